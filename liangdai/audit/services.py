@@ -1,0 +1,83 @@
+"""Writing audit records. Services call `record` inside their own transaction."""
+
+import datetime as dt
+import decimal
+import threading
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+from django.db.models import Model
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from .models import AuditLog
+
+_request = threading.local()
+
+
+@contextmanager
+def client_address(ip: str):
+    """The address that audit records of this thread carry (set per request by the middleware)."""
+    previous = getattr(_request, "ip", "")
+    _request.ip = ip
+    try:
+        yield
+    finally:
+        _request.ip = previous
+
+
+def _plain(value):
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: Model | None) -> dict | None:
+    """The fields of a record as JSON-ready values, for `before` and `after`."""
+    if obj is None:
+        return None
+    return _plain(model_to_dict(obj))
+
+
+def build(
+    *,
+    actor,
+    action: str,
+    entity: str = "",
+    entity_id="",
+    code: str = "",
+    before=None,
+    after=None,
+    result: str = "成功",
+    note: str = "",
+) -> AuditLog:
+    return AuditLog(
+        at=timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", None) or "匿名",
+        ip=getattr(_request, "ip", ""),
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        code=code or "",
+        before=_plain(before),
+        after=_plain(after),
+        result=result,
+        note=note,
+    )
+
+
+def record(**kwargs) -> AuditLog:
+    entry = build(**kwargs)
+    entry.save(force_insert=True)
+    return entry
+
+
+def record_many(entries: Iterable[AuditLog], batch_size: int = 500) -> None:
+    AuditLog.objects.bulk_create(entries, batch_size=batch_size)

@@ -1,0 +1,29 @@
+"""Logins, failed logins and logouts are audited (Django's auth signals are the only hook)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .services import client_address, record
+
+
+def _ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs):
+    with client_address(_ip(request)):
+        record(actor=user, action="登录", entity="user", entity_id=user.pk, code=user.division_id or "")
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        with client_address(_ip(request)):
+            record(actor=user, action="退出", entity="user", entity_id=user.pk, code=user.division_id or "")
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    with client_address(_ip(request)):
+        record(actor=None, action="登录失败", entity="user", entity_id=credentials.get("username", ""), result="失败")

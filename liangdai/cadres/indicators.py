@@ -1,0 +1,1 @@
+"""Figures of the two committees (DOMAIN.md part 3 and the acceptance table)."""

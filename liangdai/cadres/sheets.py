@@ -1,0 +1,1 @@
+"""The 村干部 sheet (EXCHANGE.md)."""

@@ -1,0 +1,5 @@
+"""Each command of the `liangdai` command line, one module each."""
+
+from . import demo, divisions, importing, indicators, run, users
+
+COMMANDS = [run, divisions, demo, users, importing, indicators]

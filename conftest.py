@@ -1,0 +1,42 @@
+"""Shared test set-up: Ningxia's divisions loaded once per test database, and the personas every
+page, figure and export test uses (STYLE.md): a county user, a township clerk, an outsider."""
+
+import pytest
+
+from liangdai.core.testing import make_user
+
+COUNTY = "640402"  # 原州区
+TOWNSHIP = "640402103"  # 官厅镇
+OTHER_COUNTY = "640425"  # 彭阳县
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from liangdai.org.divisions import divisions_load
+    from liangdai.org.services import system_actor
+
+    with django_db_blocker.unblock():
+        divisions_load(actor=system_actor(), province="64")
+
+
+@pytest.fixture
+def system(db):
+    from liangdai.org.services import system_actor
+
+    return system_actor()
+
+
+@pytest.fixture
+def county_user(db):
+    return make_user("county", COUNTY, "reviewer")
+
+
+@pytest.fixture
+def clerk(db):
+    return make_user("clerk", TOWNSHIP, "entry")
+
+
+@pytest.fixture
+def outsider(db):
+    """Bob: a clerk of another county, who must see nothing of 原州区."""
+    return make_user("outsider", OTHER_COUNTY, "entry")

@@ -175,11 +175,7 @@ def write_persons(rows: list[Row], ctx) -> dict[str, int]:
         fields=PROFILE_FIELDS,
         code=lambda p: "",
     )
-    return (
-        dict(Person.objects.filter(id_number__in=list(latest)).values_list("id_number", "pk"))
-        if len(latest) < 900
-        else _ids_in_chunks(list(latest))
-    )
+    return _ids_in_chunks(list(latest))
 
 
 def _ids_in_chunks(numbers: list[str]) -> dict[str, int]:

@@ -6,6 +6,10 @@ from django.apps import AppConfig
 INDICATOR_MODULES = [
     "liangdai.villages.indicators",
     "liangdai.cadres.indicators",
+    "liangdai.leaders.indicators",
+    "liangdai.party.indicators",
+    "liangdai.training.indicators",
+    "liangdai.assessment.indicators",
 ]
 
 

@@ -1,0 +1,42 @@
+"""Figures of performance that pays (DOMAIN.md part 2): the star distribution of the last year
+assessed, villages at 0 stars two years running, and the counties' bonus budgets."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, Sum
+
+from liangdai.indicators.registry import Indicator, Query, mean, register
+
+from .models import BonusBudget, StarRating
+
+STARS = "星级评定"
+
+
+def assessed_year(day: dt.date) -> int:
+    """The last year that has ended by `day`: ratings, grades and bonuses are for a whole year."""
+    return day.year if (day.month, day.day) == (12, 31) else day.year - 1
+
+
+@register(
+    *(Indicator(f"stars_{n}", f"{n}星村党组织", "个", STARS) for n in range(5, -1, -1)),
+    Indicator("villages_rated", "已评定星级的村", "个", STARS),
+    Indicator("star_avg_score", "星级评定平均得分", "分", STARS, 1),
+    Indicator("zero_stars_two_years", "连续两年0星的村", "个", STARS),
+    Indicator("bonus_budget", "村干部奖励总额（上一考核年度）", "元", STARS),
+    order=60,
+)
+def star_figures(q: Query) -> dict:
+    year = assessed_year(q.as_of)
+    ratings = StarRating.objects.filter(village__is_village=True, village__code__startswith=q.code)
+    row = ratings.filter(year=year).aggregate(
+        n=Count("pk"), total=Sum("score"), **{f"stars_{n}": Count("pk", filter=Q(stars=n)) for n in range(6)}
+    )
+    zero_before = ratings.filter(year=year - 1, stars=0).values("village_id")
+    budgets = BonusBudget.objects.filter(county__code__startswith=q.code, year=year) if len(q.code) <= 6 else None
+    budget = budgets.aggregate(total=Sum("amount"))["total"] if budgets is not None else None
+    return {f"stars_{n}": row[f"stars_{n}"] for n in range(6)} | {
+        "villages_rated": row["n"],
+        "star_avg_score": mean(row["total"] or 0, row["n"]),
+        "zero_stars_two_years": ratings.filter(year=year, stars=0, village_id__in=zero_before).count(),
+        "bonus_budget": budget,
+    }

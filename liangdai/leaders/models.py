@@ -1,0 +1,76 @@
+"""Wealth leaders (致富带头人): people whose business lifts others, classified and listed by industry,
+scale, driving capacity and income (DOMAIN.md part 5)."""
+
+from django.db import models
+
+from liangdai.cadres.models import Person
+from liangdai.org.models import Division
+
+
+class Industry(models.TextChoices):
+    PLANTING = "种植业", "种植业"
+    BREEDING = "养殖业", "养殖业"
+    PROCESSING = "农产品加工", "农产品加工"
+    TOURISM = "乡村旅游", "乡村旅游"
+    ECOMMERCE = "电子商务", "电子商务"
+    LABOUR = "劳务经纪", "劳务经纪"
+    OTHER = "其他", "其他"
+
+
+class ScaleUnit(models.TextChoices):
+    MU = "亩", "亩"
+    HEAD = "头", "头"
+    PIECE = "只", "只"
+    BOX = "箱", "箱"
+    SHED = "棚", "棚"
+    TEN_THOUSAND_YUAN = "万元", "万元"
+
+
+class LeaderSource(models.TextChoices):
+    LOCAL = "就地培养", "就地培养"
+    RETURNED = "回引", "回引"
+    RECRUITED = "外引", "外引"
+
+
+class Tier(models.TextChoices):
+    LARGE = "large", "大"
+    MEDIUM = "medium", "中"
+    SMALL = "small", "小"
+
+
+class WealthLeader(models.Model):
+    """One person is registered once, in their home village, from the day recognised (认定日期)."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="wealth_leader", verbose_name="人员")
+    village = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name="村")
+    industry = models.CharField("产业类型", max_length=10, choices=Industry.choices)
+    project = models.CharField("主营项目", max_length=100, blank=True)
+    scale = models.DecimalField("经营规模", max_digits=14, decimal_places=2, null=True, blank=True)
+    scale_unit = models.CharField("规模单位", max_length=4, choices=ScaleUnit.choices, blank=True)
+    income = models.DecimalField("年收入（万元）", max_digits=12, decimal_places=2)
+    households = models.PositiveIntegerField("带动户数")
+    people = models.PositiveIntegerField("带动人数")
+    poor_households = models.PositiveIntegerField("带动脱贫户数", null=True, blank=True)
+    source = models.CharField("来源", max_length=6, choices=LeaderSource.choices)
+    recognised_on = models.DateField("认定日期")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(people__gte=models.F("households")), name="leader_people_ge_hh"),
+            models.CheckConstraint(
+                condition=models.Q(poor_households__isnull=True)
+                | models.Q(poor_households__lte=models.F("households")),
+                name="leader_poor_le_hh",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scale__isnull=True) | ~models.Q(scale_unit=""), name="leader_scale_with_unit"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["village"], name="leader_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["recognised_on"], name="leader_recognised"),
+        ]
+        ordering = ["village", "person"]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.person_id}"

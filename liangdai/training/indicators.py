@@ -1,0 +1,81 @@
+"""Figures of training (DOMAIN.md part 4 and the acceptance table): rotation training shared by
+region, city and county (2:3:5), the region's demonstration classes and bases, coverage."""
+
+import math
+
+from django.db.models import Q
+
+from liangdai.indicators.registry import Indicator, Query, register, share
+from liangdai.leaders.indicators import secretaries_on
+
+from .models import Enrolment, Level
+from .selectors import training_villages
+
+TRAINING = "培训"
+LEVEL_IDS = {
+    Level.REGION: "trainees_region",
+    Level.CITY: "trainees_city",
+    Level.COUNTY: "trainees_county",
+    Level.TOWNSHIP: "trainees_township",
+}
+
+
+def trainees(q: Query) -> list[tuple]:
+    """Trainees of the node (DOMAIN.md): completed enrolments in classes that ended within [F, D],
+    each counted for the node of the trainee's village. Rows: (person, class, level, demo, base)."""
+    candidates = (
+        Enrolment.objects.filter(completed=True, training_class__end__range=(q.start, q.as_of))
+        .filter(
+            Q(person__holdings__village__code__startswith=q.code)
+            | Q(person__wealth_leader__village__code__startswith=q.code)
+        )
+        .values_list(
+            "person_id",
+            "training_class_id",
+            "training_class__level",
+            "training_class__is_demo",
+            "training_class__base",
+        )
+        .distinct()
+    )
+    rows = list(candidates)
+    villages = training_villages({r[0] for r in rows}, q.as_of)
+    return [r for r in rows if villages.get(r[0], "").startswith(q.code)]
+
+
+def ratio(counts: list[int]) -> str | None:
+    """`a:b:c` divided by the greatest common divisor; None when all are zero."""
+    divisor = math.gcd(*counts)
+    return ":".join(str(n // divisor) for n in counts) if divisor else None
+
+
+@register(
+    Indicator("trainees_region", "自治区级培训学员", "人次", TRAINING),
+    Indicator("trainees_city", "市级培训学员", "人次", TRAINING),
+    Indicator("trainees_county", "县级培训学员", "人次", TRAINING),
+    Indicator("trainees_township", "乡镇级培训学员", "人次", TRAINING),
+    Indicator("training_ratio", "自治区、市、县培训比例", "", TRAINING),
+    Indicator("demo_classes", "自治区示范培训班", "个", TRAINING),
+    Indicator("demo_bases", "示范培训基地", "个", TRAINING),
+    Indicator("demo_trainees", "示范班培训人数", "人", TRAINING),
+    Indicator("secretaries_untrained", "期间未参加培训的书记", "人", TRAINING),
+    Indicator("secretary_training_share", "书记培训覆盖率", "%", TRAINING, 1),
+    order=50,
+)
+def training_figures(q: Query) -> dict:
+    rows = trainees(q)
+    counts = dict.fromkeys(LEVEL_IDS.values(), 0)
+    for _, _, level, _, _ in rows:
+        counts[LEVEL_IDS[level]] += 1
+    demo = [r for r in rows if r[2] == Level.REGION and r[3]]
+    trained = {r[0] for r in rows}
+    secretaries = list(secretaries_on(q.code, q.as_of).values_list("person_id", flat=True))
+    covered = sum(1 for p in secretaries if p in trained)
+    return counts | {
+        "training_ratio": ratio([counts["trainees_region"], counts["trainees_city"], counts["trainees_county"]]),
+        "demo_classes": len({r[1] for r in demo}),
+        "demo_bases": len({r[4] for r in demo if r[4]}),
+        "demo_trainees": len({r[0] for r in demo}),
+        "secretaries_untrained": len(secretaries) - covered,
+        "secretary_training_share": share(covered, len(secretaries)),
+    }

@@ -12,6 +12,7 @@ from liangdai.org.scoping import scope
 from liangdai.rules.selectors import fund_amount, rule_for
 
 from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, VillageIncome, VillageProfile
+from .services import fund_limit_error
 
 VILLAGE = Column(
     "村代码", "village", cells.village_code, required=True, text_format=True, note="12位村级区划代码，文本格式"
@@ -231,15 +232,9 @@ class SpendingSheet(Sheet):
                 tiers[county] = rule_for("fund_tiers", year, village[:6])
             fund = fund_amount(tiers[county], population.get(village))
             total = kept[(village, year)] + sum(r["amount"] for r in year_rows)
-            if total > fund:
-                last = max(year_rows, key=lambda r: r.number)
-                ctx.error(
-                    self,
-                    last,
-                    "amount",
-                    f"{village} 在{year}年的支出合计 {total:,.2f} 元，超过该年度为民服务资金 {fund:,} 元"
-                    + ("（该村尚无户籍人口，无资金）" if fund == 0 else ""),
-                )
+            error = fund_limit_error(village, year, total, fund)
+            if error:
+                ctx.error(self, max(year_rows, key=lambda r: r.number), "amount", error)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         items = [

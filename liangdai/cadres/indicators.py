@@ -1,1 +1,66 @@
-"""Figures of the two committees (DOMAIN.md part 3 and the acceptance table)."""
+"""Figures of the two committees (DOMAIN.md part 3 and the acceptance table). Only administrative
+villages under the node count; a holding is in office on D when start ≤ D and (no end or end ≥ D)."""
+
+from django.db.models import Q
+
+from liangdai.indicators.registry import Indicator, Query, mean, register, share
+from liangdai.org.models import Division
+
+from . import figures
+from .models import EndReason, Holding, Position, WeakOrganisation
+
+PEOPLE = "人员"
+
+
+def holdings_under(code: str):
+    return Holding.objects.filter(village__is_village=True, village__code__startswith=code)
+
+
+@register(
+    Indicator("secretaries", "在任村党组织书记", "人", PEOPLE),
+    Indicator("secretaries_replaced", "调整撤换村党组织书记（期间）", "人", PEOPLE),
+    Indicator("secretary_avg_age", "书记平均年龄", "岁", PEOPLE, 1),
+    Indicator("secretary_under_60_share", "60岁以下书记占比", "%", PEOPLE, 1),
+    Indicator("secretary_high_school_share", "高中及以上学历书记占比", "%", PEOPLE, 1),
+    Indicator("secretary_director_share", "书记兼村委会主任（一肩挑）占比", "%", PEOPLE, 1),
+    order=30,
+)
+def secretary_figures(q: Query) -> dict:
+    holdings = holdings_under(q.code)
+    stats = figures.secretary_stats(holdings, q.as_of)
+    n = stats["n"]
+    replaced = holdings.filter(
+        position=Position.SECRETARY, end_reason=EndReason.REPLACED, end__range=(q.start, q.as_of)
+    ).count()
+    return {
+        "secretaries": n,
+        "secretaries_replaced": replaced,
+        "secretary_avg_age": mean(stats["age_sum"], n),
+        "secretary_under_60_share": share(stats["under_60"], n),
+        "secretary_high_school_share": share(stats["high_school"], n),
+        "secretary_director_share": share(stats["director"], n),
+    }
+
+
+@register(
+    Indicator("cadres_in_office", "在任村“两委”干部", "人", PEOPLE),
+    Indicator("villages_lacking_people", "缺人的村（无书记或干部不足3人）", "个", PEOPLE),
+    Indicator("secretary_seat_empty_3m", "书记空缺超过3个月的村", "个", PEOPLE),
+    Indicator("weak_flagged", "软弱涣散村党组织（本年度）", "个", PEOPLE),
+    Indicator("weak_rectified", "软弱涣散村党组织已整顿销号（本年度）", "个", PEOPLE),
+    order=31,
+)
+def staffing_figures(q: Query) -> dict:
+    holdings = holdings_under(q.code)
+    villages = Division.objects.filter(is_village=True, code__startswith=q.code).count()
+    cadres = figures.in_office(holdings, q.as_of).values("person_id").distinct().count()
+    weak = WeakOrganisation.objects.filter(
+        village__is_village=True, village__code__startswith=q.code, year=q.as_of.year, flagged_on__lte=q.as_of
+    )
+    return {
+        "cadres_in_office": cadres,
+        "villages_lacking_people": villages - figures.villages_staffed(holdings, q.as_of),
+        "secretary_seat_empty_3m": len(figures.seat_vacancies(holdings, q.as_of)),
+        "weak_flagged": weak.count(),
+        "weak_rectified": weak.filter(Q(closed_on__lte=q.as_of)).count(),
+    }

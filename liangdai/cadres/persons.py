@@ -105,11 +105,39 @@ def person_columns(*, profile_required: bool) -> list[Column]:
     return [NAME, ID_NUMBER, SEX, NATIONALITY, education, political, PHONE]
 
 
+# Persons loaded at once per region (the number's first six digits), up to this many.
+REGION_LIMIT = 20_000
+
+
+def _load_region(cache: dict, region: str) -> bool:
+    """Every person whose number starts with `region` into the cache; False when there are too
+    many to load at once. A range on the unique index, not LIKE, so any collation uses the index."""
+    upper = str(int(region) + 1).zfill(len(region))
+    found = list(Person.objects.filter(id_number__gte=region, id_number__lt=upper).order_by()[: REGION_LIMIT + 1])
+    if len(found) > REGION_LIMIT:
+        return False
+    cache.update((p.id_number, p) for p in found)
+    return True
+
+
 def known_persons(ctx, numbers) -> dict[str, Person]:
-    """The persons on record among `numbers`, cached in the import context."""
+    """The persons on record among `numbers`, cached in the import context. The sheets ask row by
+    row; a miss loads the number's whole region (a county's people share it), so a file of
+    thousands of rows costs a few queries rather than one per row."""
     cache: dict[str, Person | None] = ctx.pending.setdefault("person_records", {})
+    regions: dict[str, bool] = ctx.pending.setdefault("person_regions", {})
     missing = sorted({n for n in numbers if n and n not in cache})
-    for chunk in in_chunks(missing):
+    for region in sorted({n[:6] for n in missing if n[:6].isdigit()} - set(regions)):
+        regions[region] = _load_region(cache, region)
+    unresolved = []
+    for n in missing:
+        if n in cache:
+            continue
+        if regions.get(n[:6]):
+            cache[n] = None
+        else:
+            unresolved.append(n)
+    for chunk in in_chunks(unresolved):
         found = {p.id_number: p for p in Person.objects.filter(id_number__in=chunk)}
         for n in chunk:
             cache[n] = found.get(n)
@@ -126,6 +154,8 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
         ctx.error(sheet, row, "sex", f"性别“{row['sex']}”与公民身份号码不符（号码第17位表示{idnumbers.sex(number)}）")
     record = known_persons(ctx, [number]).get(number)
     seen: dict[str, tuple[str, str, int]] = ctx.pending.setdefault("person_names", {})
+    # A person named by an earlier sheet of this workbook is on record once the workbook is written.
+    named_earlier = number in seen and seen[number][1] != sheet.name
     name = row["name"]
     if record is not None and name and name != record.name:
         ctx.error(sheet, row, "name", f"姓名“{name}”与系统中该公民身份号码的姓名“{record.name}”不一致")
@@ -136,7 +166,7 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
         )
     elif name:
         seen.setdefault(number, (name, sheet.name, row.number))
-    if record is None and new_requires_profile:
+    if record is None and not named_earlier and new_requires_profile:
         for field in ("education", "political_status"):
             if row.values.get(field) is None:
                 ctx.error(sheet, row, field, "系统中尚无此人，该项必填")

@@ -1,1 +1,144 @@
-"""The 村干部 sheet (EXCHANGE.md)."""
+"""The 村干部 sheet (EXCHANGE.md): persons and their position holdings.
+Key: 公民身份号码 + 村代码 + 职务 + 任职日期."""
+
+from collections import defaultdict
+
+from liangdai.core import idnumbers
+from liangdai.exchange import cells
+from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.org.scoping import scope
+
+from . import checks
+from .models import SINGLE_SEAT_POSITIONS, EndReason, Holding, HoldingSource, Position
+from .persons import check_person, person_columns, write_persons
+
+HOLDING_FIELDS = ["source", "end", "end_reason"]
+
+
+@register
+class HoldingSheet(Sheet):
+    name = "村干部"
+    key = ("id_number", "village", "position", "start")
+    columns = [
+        *person_columns(profile_required=True),
+        Column(
+            "村代码", "village", cells.village_code, required=True, text_format=True, note="任职村的12位村级区划代码"
+        ),
+        Column(
+            "职务",
+            "position",
+            cells.choice(Position.values),
+            required=True,
+            options=tuple(Position.values),
+            note="/".join(Position.values),
+        ),
+        Column("任职日期", "start", cells.date, required=True, note="任职时须年满18周岁"),
+        Column(
+            "任职来源",
+            "source",
+            cells.choice(HoldingSource.values),
+            options=tuple(HoldingSource.values),
+            note="/".join(HoldingSource.values),
+        ),
+        Column("离任日期", "end", cells.date, note="不早于任职日期"),
+        Column(
+            "离任原因",
+            "end_reason",
+            cells.choice(EndReason.values),
+            options=tuple(EndReason.values),
+            note="/".join(EndReason.values) + "；填写离任日期时必填",
+        ),
+    ]
+
+    def check_row(self, row: Row, ctx) -> None:
+        check_person(self, row, ctx)
+        if row["id_number"] and row["start"]:
+            problem = checks.under_age(idnumbers.birth_date(row["id_number"]), row["start"])
+            if problem:
+                ctx.error(self, row, "start", problem)
+        for field, message in checks.end_problems(row["start"], row["end"], row["end_reason"]):
+            ctx.error(self, row, field, message)
+
+    def check_rows(self, rows: list[Row], ctx) -> None:
+        """A village has one 党组织书记 and one 村委会主任 on any day: the rows among themselves and
+        against the holdings on record, except those that the rows replace (same key)."""
+        seats: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for row in rows:
+            if row["position"] in SINGLE_SEAT_POSITIONS:
+                seats[(row["village"], row["position"])].append(row)
+        if not seats:
+            return
+        keys = {self.key_of(r) for r in rows}
+        recorded: dict[tuple[str, str], list] = defaultdict(list)
+        for chunk in in_chunks(sorted({village for village, _ in seats})):
+            found = Holding.objects.filter(village_id__in=chunk, position__in=SINGLE_SEAT_POSITIONS).values_list(
+                "village_id", "position", "start", "end", "person__id_number", "person__name"
+            )
+            for village, position, start, end, number, name in found:
+                if (village, position) in seats and (number, village, position, start) not in keys:
+                    recorded[(village, position)].append((start, end, None, f"系统中已有的{name}"))
+        for seat, seat_rows in seats.items():
+            self._check_seat(seat[1], seat_rows, recorded[seat], ctx)
+
+    def _check_seat(self, position: str, rows: list[Row], recorded: list, ctx) -> None:
+        """Sweep the holdings of one seat in order of start: each one that starts on or before the
+        latest end so far overlaps that holding. O(n log n) however many rows a file has."""
+        spans = recorded + [(r["start"], r["end"], r, f"第{r.number}行的{r['name']}") for r in rows]
+        spans.sort(key=lambda s: (s[0], s[2].number if s[2] else 0))
+        latest = None
+        for span in spans:
+            start, end, row, _ = span
+            if latest is not None and (latest[1] is None or start <= latest[1]):
+                culprit, other = (row, latest) if row is not None else (latest[2], span)
+                if culprit is not None:
+                    message = checks.seat_taken(position, other[3], other[0], other[1])
+                    ctx.error(self, culprit, "start", message)
+            if latest is None or (latest[1] is not None and (end is None or end > latest[1])):
+                latest = span
+
+    def write(self, rows: list[Row], ctx) -> tuple[int, int]:
+        person_ids = write_persons(rows, ctx)
+        items = [
+            Holding(
+                person_id=person_ids[r["id_number"]],
+                village_id=r["village"],
+                position=r["position"],
+                start=r["start"],
+                source=r["source"] or "",
+                end=r["end"],
+                end_reason=r["end_reason"] or "",
+            )
+            for r in rows
+        ]
+        key = lambda h: (h.person_id, h.village_id, h.position, h.start)  # noqa: E731
+        return upsert(
+            ctx,
+            model=Holding,
+            entity="holding",
+            items=items,
+            existing=existing_by_key(Holding.objects.all(), "village_id", [r["village"] for r in rows], key),
+            key=key,
+            fields=HOLDING_FIELDS,
+            code=lambda h: h.village_id,
+        )
+
+    def export_rows(self, actor):
+        holdings = scope(Holding.objects.select_related("person"), actor).order_by("village_id", "position", "start")
+        for h in holdings.iterator(chunk_size=2000):
+            p = h.person
+            yield [
+                p.name,
+                p.id_number,
+                p.sex,
+                p.nationality,
+                p.education,
+                p.political_status,
+                p.phone,
+                h.village_id,
+                h.position,
+                h.start,
+                h.source,
+                h.end,
+                h.end_reason,
+            ]

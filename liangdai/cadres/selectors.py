@@ -1,0 +1,205 @@
+"""Every read of the cadres slice. Each starts from the actor's area (`org.scoping`); anything
+outside it is NotFound, the same as missing."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from liangdai.core.errors import NotFound
+from liangdai.org.models import Division
+from liangdai.org.scoping import check_code, scope
+from liangdai.villages.models import VillageProfile
+
+from . import figures
+from .checks import POSITION_RANK
+from .models import Holding, Person, RectificationStep, ReserveCandidate, WeakOrganisation
+
+# Later slices add sections to the person page: (template name, function(actor, person) -> dict).
+PERSON_PANELS: list[tuple[str, object]] = []
+
+
+def village_for(actor, code: str) -> Division:
+    """The village-level division `code` in the actor's area."""
+    check_code(actor, code)
+    village = Division.objects.filter(code=code, level=5).first()
+    if village is None:
+        raise NotFound(code)
+    return village
+
+
+def node_for(actor, code: str) -> Division:
+    check_code(actor, code)
+    node = Division.objects.filter(code=code).first()
+    if node is None:
+        raise NotFound(code)
+    return node
+
+
+def _holdings(actor) -> QuerySet:
+    return scope(Holding.objects.select_related("person", "village"), actor)
+
+
+def _by_rank(holdings) -> list[Holding]:
+    return sorted(holdings, key=lambda h: (POSITION_RANK.get(h.position, 99), h.start))
+
+
+def committee(actor, code: str, day: dt.date) -> list[Holding]:
+    """The village's two committees on `day`: every holding in office, the secretary first."""
+    village_for(actor, code)
+    return _by_rank(figures.in_office(_holdings(actor).filter(village_id=code), day))
+
+
+def one_shoulder(committee: list[Holding]) -> set[int]:
+    """The persons of a committee who are both secretary and director (一肩挑)."""
+    secretaries = {h.person_id for h in committee if h.position == "党组织书记"}
+    return secretaries & {h.person_id for h in committee if h.position == "村委会主任"}
+
+
+def sitting_secretary(actor, code: str) -> Holding | None:
+    """The village's secretary holding that has no end yet, if any."""
+    village_for(actor, code)
+    return _holdings(actor).filter(village_id=code, position="党组织书记", end__isnull=True).order_by("-start").first()
+
+
+def history(actor, code: str) -> list[Holding]:
+    """Every holding of the village, by position and newest first within one."""
+    village_for(actor, code)
+    holdings = _holdings(actor).filter(village_id=code).order_by("-start")
+    return sorted(holdings, key=lambda h: POSITION_RANK.get(h.position, 99))
+
+
+def visible_persons(actor) -> QuerySet:
+    """The persons with a holding or a reserve candidacy in the actor's area."""
+    holders = scope(Holding.objects.all(), actor).filter(person=OuterRef("pk"))
+    candidates = scope(ReserveCandidate.objects.all(), actor).filter(person=OuterRef("pk"))
+    return Person.objects.filter(Q(Exists(holders)) | Q(Exists(candidates)))
+
+
+def person_in_area(actor, person: Person) -> bool:
+    return visible_persons(actor).filter(pk=person.pk).exists()
+
+
+def person_for(actor, pk: int) -> Person:
+    person = visible_persons(actor).filter(pk=pk).first()
+    if person is None:
+        raise NotFound(pk)
+    return person
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    holdings: list[Holding]
+    reserves: list[ReserveCandidate]
+    panels: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def person_page(actor, pk: int) -> PersonPage:
+    """A person and every holding and candidacy of theirs in the actor's area; later slices add panels."""
+    person = person_for(actor, pk)
+    holdings = list(_holdings(actor).filter(person=person).order_by("-start"))
+    reserves = list(scope(ReserveCandidate.objects.select_related("village"), actor).filter(person=person))
+    panels = [(template, context(actor, person)) for template, context in PERSON_PANELS]
+    return PersonPage(person, holdings, reserves, panels)
+
+
+def holding_for(actor, pk: int) -> Holding:
+    holding = _holdings(actor).filter(pk=pk).first()
+    if holding is None:
+        raise NotFound(pk)
+    return holding
+
+
+def reserve_for(actor, pk: int) -> ReserveCandidate:
+    candidate = scope(ReserveCandidate.objects.select_related("person", "village"), actor).filter(pk=pk).first()
+    if candidate is None:
+        raise NotFound(pk)
+    return candidate
+
+
+def weak_for(actor, pk: int) -> WeakOrganisation:
+    weak = scope(WeakOrganisation.objects.select_related("village"), actor).filter(pk=pk).first()
+    if weak is None:
+        raise NotFound(pk)
+    return weak
+
+
+def _reserves(actor) -> QuerySet:
+    return scope(ReserveCandidate.objects.select_related("person", "village"), actor)
+
+
+def _active(candidates: QuerySet, day: dt.date) -> QuerySet:
+    return candidates.filter(chosen_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
+def village_reserves(actor, code: str) -> list[ReserveCandidate]:
+    """The village's reserve force, present and past candidates."""
+    village_for(actor, code)
+    return list(_reserves(actor).filter(village_id=code).order_by("left_on", "-chosen_on"))
+
+
+def reserves_under(actor, code: str, day: dt.date) -> list[ReserveCandidate]:
+    """The reserve candidates of every village under the node on `day`."""
+    node_for(actor, code)
+    return list(_active(_reserves(actor).filter(village__code__startswith=code), day).order_by("village_id"))
+
+
+def poor_villages_without_reserve(actor, code: str, day: dt.date) -> list[Division]:
+    """Poor administrative villages (村情 是否贫困村) under the node with no reserve candidate on `day`."""
+    node_for(actor, code)
+    poor = scope(VillageProfile.objects.filter(is_poor=True, village__is_village=True), actor)
+    has_reserve = _active(ReserveCandidate.objects.filter(village=OuterRef("village")), day)
+    rows = poor.filter(village__code__startswith=code).exclude(Exists(has_reserve)).select_related("village")
+    return [p.village for p in rows.order_by("village_id")]
+
+
+def _weak(actor) -> QuerySet:
+    steps = Prefetch("steps", queryset=RectificationStep.objects.order_by("date", "id"))
+    return scope(WeakOrganisation.objects.select_related("village").prefetch_related(steps), actor)
+
+
+def weak_list(actor, code: str, year: int) -> list[WeakOrganisation]:
+    """The weak-and-lax organisations of the node flagged for `year`, with their steps."""
+    node_for(actor, code)
+    return list(_weak(actor).filter(village__code__startswith=code, year=year).order_by("village_id"))
+
+
+def village_weak(actor, code: str) -> list[WeakOrganisation]:
+    village_for(actor, code)
+    return list(_weak(actor).filter(village_id=code).order_by("-year"))
+
+
+@dataclass
+class SeatWarnings:
+    empty: list[tuple[Division, dt.date, int]]  # village, the last secretary's end, days empty since
+    never: list[Division]
+
+
+def seat_warnings(actor, code: str, day: dt.date) -> SeatWarnings:
+    """The administrative villages under the node whose secretary's seat has been empty for more
+    than 3 months on `day`, and those with no secretary recorded at all."""
+    node_for(actor, code)
+    holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
+    villages = scope(Division.objects.filter(is_village=True, code__startswith=code), actor, field="code")
+    vacancies = figures.seat_vacancies(holdings, day)
+    names = Division.objects.in_bulk([v.village_id for v in vacancies])
+    never = figures.never_had_secretary(villages, holdings, day).order_by("code")
+    empty = [(names[v.village_id], v.last_end, (day - v.last_end).days) for v in vacancies]
+    return SeatWarnings(empty, list(never))
+
+
+def distributions(actor, code: str, day: dt.date) -> dict:
+    """Chart data: age and education of secretaries and cadres in office under the node on `day`."""
+    node_for(actor, code)
+    holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
+    return figures.distributions(holdings, day)
+
+
+def node_panel(actor, query) -> dict:
+    """The cadres panel of a node page (`reports.panels.NODE_PANELS`)."""
+    return {
+        "code": query.code,
+        "as_of": query.as_of,
+        "charts": distributions(actor, query.code, query.as_of),
+    }

@@ -1,0 +1,45 @@
+"""The demo committees: believable, valid by every rule, and loading twice changes nothing."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from liangdai.audit.models import AuditLog
+from liangdai.cadres import checks
+from liangdai.cadres.demo import demo_cadres
+from liangdai.cadres.models import Holding, Person
+from liangdai.core import idnumbers
+from liangdai.org.models import Division
+
+
+def test_demo_gives_every_village_of_the_county_a_secretary_and_is_idempotent(system):
+    summary = demo_cadres(actor=system, county="640402")
+    villages = Division.objects.filter(is_village=True, code__startswith="640402").count()
+    assert summary.startswith(f"村“两委”演示数据：640402 新增 {villages} 个村")
+    with_secretary = Holding.objects.filter(position="党组织书记").values("village_id").distinct().count()
+    assert with_secretary == villages
+    counts = (Holding.objects.count(), Person.objects.count(), AuditLog.objects.count())
+    assert counts[0] >= 5 * villages
+    assert demo_cadres(actor=system, county="640402").startswith("村“两委”演示数据：640402 新增 0 个村")
+    assert (Holding.objects.count(), Person.objects.count(), AuditLog.objects.count()) == counts
+
+
+def test_demo_holdings_keep_every_rule(system):
+    demo_cadres(actor=system, province="64")
+    for person in Person.objects.all():
+        assert idnumbers.check(person.id_number) == person.id_number
+        assert (idnumbers.birth_date(person.id_number), idnumbers.sex(person.id_number)) == (
+            person.birth_date,
+            person.sex,
+        )
+    holdings = list(Holding.objects.select_related("person"))
+    assert all(checks.under_age(h.person.birth_date, h.start) is None for h in holdings)
+    seats = [h for h in holdings if checks.single_seat(h.position)]
+    for a in seats:
+        for b in seats:
+            if a.pk < b.pk and (a.village_id, a.position) == (b.village_id, b.position):
+                assert not checks.overlaps(a.start, a.end, b.start, b.end)
+    reasons = Counter(h.end_reason for h in holdings if h.end)
+    assert reasons["调整撤换"] > 0 and reasons["退休"] > 0
+    one_shoulder = Holding.objects.values("village_id", "person_id").annotate(n=Count("pk")).filter(n__gt=1)
+    assert one_shoulder.exists()

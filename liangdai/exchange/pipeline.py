@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from python_calamine import CalamineError, CalamineWorkbook
 
-from liangdai.audit.services import build, record, record_many
+from liangdai.audit.models import AuditLog
+from liangdai.audit.services import build, record
 from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix
 
 from . import sheets_builtin  # noqa: F401  (registers the sheets)
-from .cells import CellError, is_blank
+from .cells import CellError, is_blank, text
 from .models import ImportRecord
 from .sheets import SHEETS, Row, Sheet, known_sheets
+from .writes import insert_rows
 
 Progress = Callable[[str, int, int], None]
 
@@ -36,6 +38,11 @@ class Issue:
     column: str | None
     value: object
     message: str
+
+    @property
+    def shown(self) -> str:
+        """The value as a user typed it: 5 rather than 5.0, dates as 2019-10-31."""
+        return "" if is_blank(self.value) else text(self.value)
 
 
 @dataclass
@@ -196,7 +203,9 @@ def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | Non
             if row.valid:
                 sheet.check_row(row, ctx)
         _check_keys(sheet, rows, ctx)
-        sheet.check_rows([r for r in rows if r.valid], ctx)
+        valid = [r for r in rows if r.valid]
+        if valid:  # a sheet's hooks may assume rows (an export holds header-only sheets)
+            sheet.check_rows(valid, ctx)
         parsed[sheet.name] = rows
     if not any(parsed.values()):
         raise FileError("工作簿中没有数据行")
@@ -218,9 +227,14 @@ def import_workbook(
         return result
     with transaction.atomic():
         for name, rows in parsed.items():
-            created, updated = SHEETS[name].write(rows, ctx)
-            result.counts[name].update(created=created, updated=updated)
-        record_many(ctx.audit_entries)
+            if rows:
+                if progress:
+                    progress(f"写入{name}", 0, len(rows))
+                created, updated = SHEETS[name].write(rows, ctx)
+                result.counts[name].update(created=created, updated=updated)
+                if progress:
+                    progress(f"写入{name}", len(rows), len(rows))
+        insert_rows(AuditLog, ctx.audit_entries)
         _record(result, ctx, filename, committed=True)
     return result
 

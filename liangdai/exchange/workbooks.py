@@ -72,10 +72,18 @@ def _setup_sheet(writer: Writer, sheet: Sheet):
         if column.text_format:
             ws.set_column(col, col, 22, writer.text)
         if column.options:
-            ws.data_validation(1, col, MAX_ROWS, col, {
-                "validate": "list", "source": list(column.options),
-                "error_title": "取值不在列表中", "error_message": "请从下拉列表中选择：" + "、".join(column.options),
-            })
+            ws.data_validation(
+                1,
+                col,
+                MAX_ROWS,
+                col,
+                {
+                    "validate": "list",
+                    "source": list(column.options),
+                    "error_title": "取值不在列表中",
+                    "error_message": "请从下拉列表中选择：" + "、".join(column.options),
+                },
+            )
     return ws
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("audit/", include("liangdai.audit.urls")),
     path("rules/", include("liangdai.rules.urls")),
     path("api/", include("liangdai.api")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

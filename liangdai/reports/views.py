@@ -3,7 +3,10 @@ the selectors, render."""
 
 from django.shortcuts import redirect, render
 
+from liangdai.indicators.registry import Query
+
 from . import selectors
+from .panels import panels
 from .web import area_view, is_htmx, period
 
 
@@ -36,6 +39,7 @@ def node(request, code: str):
         "township": township,
         "rows": rows,
         "bands": selectors.venue_bands(division),
+        "panels": panels(request.user, Query.of(division.code, as_of, start)),
     }
     return render(request, "reports/node.html", context)
 

@@ -20,15 +20,17 @@ def make_user(username: str, division: str, role: str = "entry", **extra):
 def make_profile(village: str, population: int = 1200, households: int | None = 300, is_poor: bool = False):
     from liangdai.villages.models import VillageProfile
 
-    return VillageProfile.objects.create(village_id=village, population=population, households=households,
-                                         is_poor=is_poor)
+    return VillageProfile.objects.create(
+        village_id=village, population=population, households=households, is_poor=is_poor
+    )
 
 
 def make_venue(village: str, area=300, build_mode="新建", completed_on=dt.date(2019, 5, 1), **extra):
     from liangdai.villages.models import Venue
 
-    return Venue.objects.create(village_id=village, area=area, build_mode=build_mode, completed_on=completed_on,
-                                **extra)
+    return Venue.objects.create(
+        village_id=village, area=area, build_mode=build_mode, completed_on=completed_on, **extra
+    )
 
 
 def make_workbook(sheets: dict[str, list[list]]) -> bytes:

@@ -1,9 +1,10 @@
 """Figures of places and money (DOMAIN.md part 1 and the acceptance table)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from liangdai.indicators.registry import Indicator, Query, register, share
 from liangdai.org.models import Division
+from liangdai.rules.models import RuleSet
 from liangdai.rules.selectors import fund_amount, rule_for
 
 from .models import Spending, Venue, VillageProfile
@@ -57,6 +58,31 @@ def fund_by_village(code: str, year: int) -> dict[str, int]:
     return funds
 
 
+def _fund_case(tiers: dict) -> Case:
+    """The fund of a profile's population under `tiers`, as SQL (the same as `fund_amount`)."""
+    whens = [When(population__gte=minimum, then=Value(yuan)) for minimum, yuan in sorted(tiers["tiers"], reverse=True)]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
+def fund_totals(code: str, year: int) -> tuple[int, int]:
+    """The funds of `year` under a node in SQL: (yuan allocated, villages with a fund). Each county
+    or region that set its own tiers is summed with them, the rest with the node's rule."""
+    overrides = RuleSet.objects.filter(kind="fund_tiers", year__lte=year, code__startswith=code)
+    scopes = sorted(set(overrides.values_list("code", flat=True)) | {code}, key=len, reverse=True)
+    allocated = funded = 0
+    for i, scope in enumerate(scopes):
+        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=scope)
+        for deeper in scopes[:i]:
+            if deeper.startswith(scope) and deeper != scope:
+                profiles = profiles.exclude(village__code__startswith=deeper)
+        totals = profiles.annotate(fund=_fund_case(rule_for("fund_tiers", year, scope))).aggregate(
+            total=Sum("fund"), funded=Count("pk", filter=Q(fund__gt=0))
+        )
+        allocated += totals["total"] or 0
+        funded += totals["funded"]
+    return allocated, funded
+
+
 @register(
     Indicator("fund_allocated", "为民服务资金（本年度）", "元", MONEY),
     Indicator("fund_spent", "资金支出（期间）", "元", MONEY),
@@ -66,8 +92,7 @@ def fund_by_village(code: str, year: int) -> dict[str, int]:
 )
 def money_figures(q: Query) -> dict:
     year = q.as_of.year
-    funds = fund_by_village(q.code, year)
-    allocated = sum(funds.values())
+    allocated, funded = fund_totals(q.code, year)
     spending = Spending.objects.filter(village__is_village=True, village__code__startswith=q.code)
     spent = spending.filter(date__range=(q.start, q.as_of)).aggregate(s=Sum("amount"))["s"] or 0
     spent_year = spending.filter(date__year=year, date__lte=q.as_of).aggregate(s=Sum("amount"))["s"] or 0
@@ -76,5 +101,5 @@ def money_figures(q: Query) -> dict:
         "fund_allocated": allocated,
         "fund_spent": int(spent) if spent == int(spent) else float(spent),
         "fund_spent_share": share(int(spent_year), allocated) if allocated else None,
-        "villages_lacking_money": villages - sum(1 for v in funds.values() if v > 0),
+        "villages_lacking_money": villages - funded,
     }

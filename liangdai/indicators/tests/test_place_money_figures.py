@@ -102,3 +102,18 @@ def test_shares_and_means_round_half_up_to_one_decimal():
         None,
     )
     assert (mean(97, 2), mean(0, 0), mean(485, 10)) == (48.5, None, 48.5)
+
+
+def test_a_county_that_set_its_own_tiers_is_summed_with_them_above_it(funds):
+    from liangdai.rules.models import RuleSet
+
+    # 原州区 gives 70,000 to every village from 2019; 彭阳县 (640425) keeps the region's default.
+    RuleSet.objects.create(kind="fund_tiers", year=2019, code="640402", data={"tiers": [[0, 70000]]})
+    make_profile("640425100200", population=2500, households=None)  # default: 80,000
+    assert figures(TOWNSHIP)["fund_allocated"] == 5 * 70000
+    region = figures("64")
+    assert region["fund_allocated"] == 5 * 70000 + 80000
+    # 2018 predates the override: the default tiers for all six.
+    assert figures("64", start=dt.date(2018, 1, 1), as_of=dt.date(2018, 12, 31))["fund_allocated"] == (
+        50000 + 60000 + 60000 + 80000 + 100000 + 80000
+    )

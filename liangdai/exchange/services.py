@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -52,11 +53,24 @@ def _keep_errors(result: ImportResult, data: bytes) -> None:
         _write_file(errors_path(result.record.pk), write_error_workbook(data, result.errors))
 
 
+def uploads_purge(max_age_hours: float = 24) -> int:
+    """Remove uploads and error workbooks older than `max_age_hours`: a validated file waits a day
+    for its commit, then it must be uploaded again. Returns how many files went."""
+    cutoff = time.time() - max_age_hours * 3600
+    removed = 0
+    for path in upload_dir().glob("*.xlsx*"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def upload_validate(*, actor, data: bytes, filename: str) -> ImportResult:
     """Validate an uploaded workbook (nothing written) and keep its bytes for the commit.
     Raises FileError for a file that cannot be used at all."""
     if not can_write(actor):
         raise NotFound("import")
+    uploads_purge()
     result = import_workbook(data=data, filename=filename, actor=actor, commit=False)
     path = upload_path(result.sha256)
     if not path.exists():

@@ -238,3 +238,18 @@ def test_the_history_lists_the_areas_imports_only(client, clerk, county_user, ou
     login(client, outsider)
     page = client.get(reverse("exchange:history")).content.decode()
     assert "彭阳县.xlsx" in page and "官厅镇村情.xlsx" not in page
+
+
+def test_uploads_older_than_a_day_are_removed_at_the_next_validation(client, clerk, uploads):
+    import os
+    import time
+
+    uploads.mkdir(parents=True)
+    stale, fresh = uploads / ("a" * 64 + ".xlsx"), uploads / ("b" * 64 + ".xlsx")
+    for path in (stale, fresh):
+        path.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_ago, day_ago))
+    upload(login(client, clerk), GOOD)
+    assert not stale.exists()
+    assert fresh.exists()

@@ -25,7 +25,8 @@ class AuditLog(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["entity", "entity_id"], name="audit_entity"),
-            models.Index(fields=["code"], name="audit_code_prefix", opclasses=["varchar_pattern_ops"]),
+            # The audit pages filter by area prefix and page by id: one index serves both.
+            models.Index(fields=["code", "id"], name="audit_code_id", opclasses=["varchar_pattern_ops", "int8_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -25,5 +25,11 @@ def _on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
+    """Filed under the account's division when the account exists, so the audit administrator of
+    that area sees attempts on its accounts."""
+    from liangdai.org.models import User
+
+    username = credentials.get("username", "")
+    code = User.objects.filter(username=username).values_list("division_id", flat=True).first() or ""
     with client_address(_ip(request)):
-        record(actor=None, action="登录失败", entity="user", entity_id=credentials.get("username", ""), result="失败")
+        record(actor=None, action="登录失败", entity="user", entity_id=username, code=code, result="失败")

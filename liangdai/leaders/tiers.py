@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from liangdai.rules.models import RuleSet
-from liangdai.rules.selectors import rule_for
+from liangdai.rules.selectors import rule_areas
 
 from .models import Tier
 
@@ -32,21 +31,10 @@ def _tier_filters(rule: dict) -> dict[str, Q]:
     return {Tier.LARGE: large, Tier.MEDIUM: medium & ~large, Tier.SMALL: ~medium & ~large}
 
 
-def rule_areas(year: int, code: str) -> list[tuple[dict, str, list[str]]]:
-    """The parts of the node `code` that follow one rule each: (rule, prefix, prefixes left out).
-    A county or region with its own rule under the node is a part of its own."""
-    inner = sorted(
-        set(RuleSet.objects.filter(kind=KIND, year__lte=year, code__startswith=code).values_list("code", flat=True))
-        - {code},
-        key=len,
-    )
-    return [(rule_for(KIND, year, p), p, [q for q in inner if q != p and q.startswith(p)]) for p in [code, *inner]]
-
-
 def tier_counts(leaders: QuerySet, year: int, code: str) -> dict[str, int]:
     """How many of `leaders` (all under the node `code`) fall in each tier."""
     counts = dict.fromkeys(Tier.values, 0)
-    for rule, prefix, left_out in rule_areas(year, code):
+    for rule, prefix, left_out in rule_areas(KIND, year, code):
         part = leaders.filter(village__code__startswith=prefix)
         for other in left_out:
             part = part.exclude(village__code__startswith=other)

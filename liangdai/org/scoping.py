@@ -54,3 +54,20 @@ def can_write(actor) -> bool:
 
 def can_reveal(actor) -> bool:
     return area_prefix(actor) is not None and (actor.role == Role.SYSTEM or actor.can_reveal)
+
+
+def admin_area(actor, role: str) -> str | None:
+    """The code prefix of an active `role` administrator's area; None for anyone else."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    if actor.role != role or not actor.is_active or actor.division_id is None:
+        return None
+    return actor.division_id
+
+
+def admin_scope(qs: QuerySet, actor, role: str, field: str) -> QuerySet:
+    """`qs` narrowed to the area of an administrator of `role` through the code in `field`."""
+    prefix = admin_area(actor, role)
+    if prefix is None:
+        return qs.none()
+    return qs.filter(**{f"{field}__startswith": prefix})

@@ -1,7 +1,6 @@
 """Accounts: creating users, bound to one division with one role."""
 
 import secrets
-import string
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -11,20 +10,24 @@ from liangdai.audit.services import record
 from liangdai.core.errors import DomainError
 
 from .models import Division, Role, User
+from .selectors import MANAGED_ROLES, user_managed
 
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}
 
 
+# Passwords are read off a screen and typed in: no look-alikes (0/O/o, 1/l/I).
+_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+_DIGITS = "23456789"
+_SYMBOLS = "!@#$%^&*-_"
+
+
 def generate_password(length: int = 16) -> str:
-    alphabet = string.ascii_letters + string.digits + "!@#$%^&*-_"
+    """A random password that meets the rules: every character class, no look-alike characters."""
+    alphabet = _LOWER + _UPPER + _DIGITS + _SYMBOLS
     while True:
         pw = "".join(secrets.choice(alphabet) for _ in range(length))
-        if (
-            any(c.islower() for c in pw)
-            and any(c.isupper() for c in pw)
-            and any(c.isdigit() for c in pw)
-            and any(c in "!@#$%^&*-_" for c in pw)
-        ):
+        if all(any(c in group for c in pw) for group in (_LOWER, _UPPER, _DIGITS, _SYMBOLS)):
             return pw
 
 
@@ -76,3 +79,72 @@ def user_create(
         after={"username": username, "division": division.code, "role": role},
     )
     return user, password
+
+
+def _managed(actor, role: str, user_id: int) -> User:
+    # Locks the row: two administrators acting at once leave a consistent before/after.
+    user = user_managed(actor=actor, role=role, user_id=user_id)
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _record_change(actor, action: str, user: User, before: dict, after: dict) -> None:
+    record(
+        actor=actor,
+        action=action,
+        entity="user",
+        entity_id=user.pk,
+        code=user.division_id or "",
+        before={"username": user.username, **before},
+        after={"username": user.username, **after},
+    )
+
+
+@transaction.atomic
+def user_set_active(*, actor, user_id: int, active: bool) -> User:
+    """The system administrator deactivates or reactivates an account of their area."""
+    user = _managed(actor, Role.SYSADMIN, user_id)
+    if user.is_active == active:
+        raise DomainError("该用户已处于启用状态" if active else "该用户已处于停用状态")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    _record_change(actor, "启用用户" if active else "停用用户", user, {"is_active": not active}, {"is_active": active})
+    return user
+
+
+@transaction.atomic
+def user_reset_password(*, actor, user_id: int) -> tuple[User, str]:
+    """The system administrator gives an account of their area a new generated password, shown once."""
+    user = _managed(actor, Role.SYSADMIN, user_id)
+    password = generate_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    _record_change(actor, "重置密码", user, {}, {})
+    return user, password
+
+
+@transaction.atomic
+def user_set_role(*, actor, user_id: int, role: str) -> User:
+    """The security administrator changes the role of an account of their area (data roles only)."""
+    user = _managed(actor, Role.SECADMIN, user_id)
+    if role not in MANAGED_ROLES:
+        raise DomainError("角色只能是数据录入、审核或查阅")
+    if user.role == role:
+        raise DomainError(f"该用户的角色已是{Role(role).label}")
+    before = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    _record_change(actor, "修改角色", user, {"role": before}, {"role": role})
+    return user
+
+
+@transaction.atomic
+def user_set_reveal(*, actor, user_id: int, can_reveal: bool) -> User:
+    """The security administrator grants or withdraws the right to see full identity and phone numbers."""
+    user = _managed(actor, Role.SECADMIN, user_id)
+    if user.can_reveal == can_reveal:
+        raise DomainError("该用户已有此权限" if can_reveal else "该用户本无此权限")
+    user.can_reveal = can_reveal
+    user.save(update_fields=["can_reveal"])
+    action = "授予查看权限" if can_reveal else "收回查看权限"
+    _record_change(actor, action, user, {"can_reveal": not can_reveal}, {"can_reveal": can_reveal})
+    return user

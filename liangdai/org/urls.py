@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+# No app_name: `login` and `logout` are the plain names that settings.LOGIN_URL and
+# LOGOUT_REDIRECT_URL refer to.
+from django.urls import include, path
 
-app_name = "org"
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    # The system and security administrators' pages (namespace `org`).
+    path("org/", include("liangdai.org.admin_urls")),
+]

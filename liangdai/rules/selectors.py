@@ -13,6 +13,18 @@ def rule_for(kind: str, year: int, code: str = "") -> dict:
     return best.data if best is not None else DEFAULTS[kind]
 
 
+def rule_areas(kind: str, year: int, code: str) -> list[tuple[dict, str, list[str]]]:
+    """The parts of the node `code` that follow one rule of `kind` each in `year`: (rule, prefix,
+    prefixes left out). A county or region under the node with a rule of its own is a part of its
+    own, so a figure over the node is one aggregate per part (DOMAIN.md: county overrides)."""
+    inner = sorted(
+        set(RuleSet.objects.filter(kind=kind, year__lte=year, code__startswith=code).values_list("code", flat=True))
+        - {code},
+        key=len,
+    )
+    return [(rule_for(kind, year, p), p, [q for q in inner if q != p and q.startswith(p)]) for p in [code, *inner]]
+
+
 def fund_amount(tiers: dict, population: int | None) -> int:
     """The yearly fund of a village of `population` (DOMAIN.md part 1); 0 when unknown."""
     if population is None:

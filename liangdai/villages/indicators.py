@@ -4,8 +4,7 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from liangdai.indicators.registry import Indicator, Query, register, share
 from liangdai.org.models import Division
-from liangdai.rules.models import RuleSet
-from liangdai.rules.selectors import fund_amount, rule_for
+from liangdai.rules.selectors import fund_amount, rule_areas, rule_for
 
 from .models import Spending, Venue, VillageProfile
 
@@ -65,17 +64,14 @@ def _fund_case(tiers: dict) -> Case:
 
 
 def fund_totals(code: str, year: int) -> tuple[int, int]:
-    """The funds of `year` under a node in SQL: (yuan allocated, villages with a fund). Each county
-    or region that set its own tiers is summed with them, the rest with the node's rule."""
-    overrides = RuleSet.objects.filter(kind="fund_tiers", year__lte=year, code__startswith=code)
-    scopes = sorted(set(overrides.values_list("code", flat=True)) | {code}, key=len, reverse=True)
+    """The funds of `year` under a node in SQL: (yuan allocated, villages with a fund), one
+    aggregate for each part of the node that follows one rule."""
     allocated = funded = 0
-    for i, scope in enumerate(scopes):
-        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=scope)
-        for deeper in scopes[:i]:
-            if deeper.startswith(scope) and deeper != scope:
-                profiles = profiles.exclude(village__code__startswith=deeper)
-        totals = profiles.annotate(fund=_fund_case(rule_for("fund_tiers", year, scope))).aggregate(
+    for tiers, prefix, left_out in rule_areas("fund_tiers", year, code):
+        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=prefix)
+        for other in left_out:
+            profiles = profiles.exclude(village__code__startswith=other)
+        totals = profiles.annotate(fund=_fund_case(tiers)).aggregate(
             total=Sum("fund"), funded=Count("pk", filter=Q(fund__gt=0))
         )
         allocated += totals["total"] or 0

@@ -1,0 +1,85 @@
+"""Reading the audit log: the audit administrator's list, and the history of rule changes.
+
+The audit log is scoped like the facts, by the `code` each row carries. Rows without a code
+(failed logins of unknown names, system-wide actions) belong to no area below the region, so only
+a region-level audit administrator sees them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from liangdai.org.models import Role
+from liangdai.org.scoping import admin_area, area_prefix, scope
+
+from .models import AuditLog
+
+PAGE_SIZE = 50
+HISTORY_SIZE = 100
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    actor: str = ""
+    action: str = ""
+    entity: str = ""
+    code: str = ""
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_scope(actor) -> QuerySet:
+    """The audit rows an audit administrator may read: those under their division."""
+    prefix = admin_area(actor, Role.AUDITADMIN)
+    if prefix is None:
+        return AuditLog.objects.none()
+    area = Q(code__startswith=prefix)
+    if len(prefix) == 2:
+        area |= Q(code="")
+    return AuditLog.objects.filter(area)
+
+
+def _filtered(qs: QuerySet, f: AuditFilter) -> QuerySet:
+    if f.start:
+        qs = qs.filter(at__gte=_day_start(f.start))
+    if f.end:
+        qs = qs.filter(at__lt=_day_start(f.end + dt.timedelta(days=1)))
+    if f.actor:
+        qs = qs.filter(actor_name=f.actor)
+    if f.action:
+        qs = qs.filter(action=f.action)
+    if f.entity:
+        qs = qs.filter(entity=f.entity)
+    if f.code:
+        qs = qs.filter(code__startswith=f.code)
+    return qs
+
+
+def audit_page(*, actor, filters: AuditFilter, before: int | None = None) -> tuple[list[AuditLog], int | None]:
+    """One page of audit rows, newest first, and the id to continue from (None on the last page).
+
+    Keyset pagination by id: a page never counts the table, which grows without end."""
+    qs = _filtered(audit_scope(actor), filters)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    rows = list(qs.order_by("-id")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return rows, (rows[-1].id if more else None)
+
+
+def ruleset_history(*, actor, code: str) -> list[AuditLog]:
+    """The rule changes that concern `code` for a data user: those set for it or for an ancestor
+    (they apply to it), and those set inside the user's area."""
+    if area_prefix(actor) is None:
+        return []
+    rows = AuditLog.objects.filter(entity="ruleset")
+    ancestors = [code[:n] for n in (2, 4, 6, 9, 12) if len(code) >= n]
+    qs = rows.filter(code__in=ancestors) | scope(rows, actor, field="code")
+    return list(qs.order_by("-id")[:HISTORY_SIZE])

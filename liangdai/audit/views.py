@@ -1,0 +1,45 @@
+"""The audit administrator's page: the audit log of their area, filtered, newest first."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from liangdai.core.dates import parse_date
+from liangdai.org.admin_views import admin_page, int_param
+from liangdai.org.models import Role
+
+from .selectors import AuditFilter, audit_page
+
+# Suggestions for the action filter (any text may be typed): the actions most worth auditing.
+KNOWN_ACTIONS = [
+    "登录", "登录失败", "退出", "创建用户", "停用用户", "启用用户", "重置密码", "修改角色",
+    "授予查看权限", "收回查看权限", "设置规则", "导入", "导入新增", "导入更新", "导出", "查看身份证号",
+]  # fmt: skip
+
+
+def _filters(params) -> tuple[AuditFilter, list[str]]:
+    """The filters of the query string; an unusable value is dropped, with the reason."""
+    errors = []
+    dates = {}
+    for key, label in (("start", "起始日期"), ("end", "截止日期")):
+        text = params.get(key, "").strip()
+        dates[key] = parse_date(text) if text else None
+        if text and dates[key] is None:
+            errors.append(f"{label}“{text}”不是有效日期（例如 2024-03-01），已忽略")
+    code = params.get("code", "").strip()
+    if code and not code.isdigit():
+        errors.append(f"区划代码“{code}”须为数字，已忽略")
+        code = ""
+    text = {key: params.get(key, "").strip() for key in ("actor", "action", "entity")}
+    return AuditFilter(start=dates["start"], end=dates["end"], code=code, **text), errors
+
+
+@require_GET
+@admin_page(Role.AUDITADMIN)
+def audit_list(request):
+    filters, errors = _filters(request.GET)
+    rows, next_before = audit_page(actor=request.user, filters=filters, before=int_param(request.GET.get("before")))
+    query = request.GET.copy()
+    query.pop("before", None)
+    context = {"rows": rows, "filters": filters, "errors": errors, "next_before": next_before, "query": query}
+    context["known_actions"] = KNOWN_ACTIONS
+    return render(request, "audit/list.html", context)

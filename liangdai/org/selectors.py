@@ -1,0 +1,40 @@
+"""Reads for the administrators' pages, scoped by the administrator's own area.
+
+The three administrators (三权分立, DESIGN.md) see no data: `scoping.area_prefix` gives them None.
+Their pages are scoped by `scoping.admin_scope`, failing closed the same way: an administrator sees
+only what lies under their division, and only on the pages of their own role.
+"""
+
+from django.db.models import Q
+
+from liangdai.core.errors import NotFound
+
+from .models import Role, User
+from .scoping import admin_scope
+
+# The roles an administrator may manage and grant; administrators are made by the system only.
+MANAGED_ROLES = (Role.ENTRY, Role.REVIEWER, Role.READER)
+PAGE_SIZE = 50
+
+
+def users_managed(*, actor, role: str, query: str = "", after: int | None = None) -> list[User]:
+    """One page of the accounts that an administrator of `role` manages, by id (keyset)."""
+    qs = admin_scope(User.objects.filter(role__in=MANAGED_ROLES), actor, role, "division__code")
+    if query:
+        qs = qs.filter(Q(username__icontains=query) | Q(division__name__contains=query) | Q(division_id=query))
+    if after is not None:
+        qs = qs.filter(id__gt=after)
+    return list(qs.select_related("division").order_by("id")[: PAGE_SIZE + 1])
+
+
+def user_managed(*, actor, role: str, user_id: int) -> User:
+    """An account that an administrator of `role` manages; NotFound if missing or not theirs."""
+    user = (
+        admin_scope(User.objects.filter(role__in=MANAGED_ROLES), actor, role, "division__code")
+        .select_related("division")
+        .filter(pk=user_id)
+        .first()
+    )
+    if user is None:
+        raise NotFound(user_id)
+    return user

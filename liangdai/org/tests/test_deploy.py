@@ -1,0 +1,32 @@
+"""`manage.py check --deploy` passes under production settings (DESIGN.md security model).
+
+Settings are read once per process, so each check runs in a fresh interpreter."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def deploy_check(**env) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
+    environment = {k: v for k, v in os.environ.items() if k not in {"PRODUCTION", "SECRET_KEY", "DEBUG"}}
+    environment |= {"DJANGO_SETTINGS_MODULE": "liangdai.settings", **env}
+    return subprocess.run(command, env=environment, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120)
+
+
+def test_deploy_checks_pass_under_production_settings():
+    result = deploy_check(PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64), DEBUG="0")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_deploy_checks_do_catch_a_development_setup():
+    """The same checks fail without the production settings, so the test above proves something."""
+    result = deploy_check(DEBUG="1")
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016", "security.W018"):
+        assert check in result.stderr + result.stdout

@@ -1,4 +1,6 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("liangdai.reports.urls")),
@@ -9,5 +11,5 @@ urlpatterns = [
     path("audit/", include("liangdai.audit.urls")),
     path("rules/", include("liangdai.rules.urls")),
     path("api/", include("liangdai.api")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

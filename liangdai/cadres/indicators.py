@@ -13,7 +13,15 @@ PEOPLE = "人员"
 
 
 def holdings_under(code: str):
-    return Holding.objects.filter(village__is_village=True, village__code__startswith=code)
+    """Every holding whose village code lies under the node. The acceptance table's secretary
+    figures count 党组织书记 holdings without the administrative-village condition that it puts
+    on *villages* (DOMAIN.md: "Terms used below, exactly")."""
+    return Holding.objects.filter(village__code__startswith=code)
+
+
+def village_holdings_under(code: str):
+    """The holdings of the administrative villages under the node: for figures that count villages."""
+    return holdings_under(code).filter(village__is_village=True)
 
 
 @register(
@@ -51,11 +59,11 @@ def secretary_figures(q: Query) -> dict:
     order=31,
 )
 def staffing_figures(q: Query) -> dict:
-    holdings = holdings_under(q.code)
+    holdings = village_holdings_under(q.code)
     villages = Division.objects.filter(is_village=True, code__startswith=q.code).count()
     cadres = figures.in_office(holdings, q.as_of).values("person_id").distinct().count()
     weak = WeakOrganisation.objects.filter(
-        village__is_village=True, village__code__startswith=q.code, year=q.as_of.year, flagged_on__lte=q.as_of
+        village__is_village=True, village__code__startswith=q.code, year=q.as_of.year
     )
     return {
         "cadres_in_office": cadres,

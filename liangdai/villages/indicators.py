@@ -28,10 +28,13 @@ def villages_under(code: str):
 )
 def place_figures(q: Query) -> dict:
     villages = villages_under(q.code).count()
-    venues = Venue.objects.filter(village__is_village=True, village__code__startswith=q.code).aggregate(
+    # venues_built counts venues, the two shares count villages (administrative ones): DOMAIN.md's
+    # terms, exactly.
+    in_village = Q(village__is_village=True)
+    venues = Venue.objects.filter(village__code__startswith=q.code).aggregate(
         built=Count("pk", filter=Q(build_mode__in=["新建", "扩建"], completed_on__range=(q.start, q.as_of))),
-        ge_200=Count("pk", filter=Q(area__gte=200)),
-        ge_500=Count("pk", filter=Q(area__gte=500)),
+        ge_200=Count("pk", filter=in_village & Q(area__gte=200)),
+        ge_500=Count("pk", filter=in_village & Q(area__gte=500)),
     )
     return {
         "villages": villages,

@@ -115,7 +115,7 @@ def test_the_seat_empty_warning_one_day_later_lists_v5_too(township):
     assert figures(as_of=D(2019, 11, 1))["secretary_seat_empty_3m"] == 2
 
 
-def test_weak_figures_count_the_year_of_the_as_of_date(township):
+def test_weak_figures_count_the_flags_of_the_as_of_dates_year(township):
     closed = WeakOrganisation.objects.create(
         village_id=V1, year=2019, reason="x", flagged_on=D(2019, 3, 1), closed_on=D(2019, 9, 30)
     )
@@ -123,16 +123,22 @@ def test_weak_figures_count_the_year_of_the_as_of_date(township):
     WeakOrganisation.objects.create(village_id=V2, year=2019, reason="x", flagged_on=D(2019, 4, 1))
     WeakOrganisation.objects.create(village_id=V3, year=2018, reason="x", flagged_on=D(2018, 4, 1))
     WeakOrganisation.objects.create(village_id=V4, year=2019, reason="x", flagged_on=D(2019, 11, 15))
-    assert (figures()["weak_flagged"], figures()["weak_rectified"]) == (2, 1)
+    # A flag is for its year (星级评定 flags carry 31 December): V1, V2 and V4 for 2019, not V3 (2018).
+    assert (figures()["weak_flagged"], figures()["weak_rectified"]) == (3, 1)
     assert figures(as_of=D(2019, 9, 29))["weak_rectified"] == 0
-    assert figures(as_of=D(2019, 12, 31))["weak_flagged"] == 3
+    assert figures(as_of=D(2018, 12, 31))["weak_flagged"] == 1
 
 
-def test_only_administrative_villages_under_the_node_count(township):
+def test_secretaries_count_every_holding_under_the_node_as_the_terms_say(township):
+    """DOMAIN.md's *secretaries* are 党组织书记 holdings in office under the node; only *villages*
+    carries the administrative-village condition. A residents' committee's secretary counts."""
     make_holding(OTHER_TOWNSHIP_VILLAGE, make_person("外乡", D(1970, 1, 1), 20), start=D(2015, 1, 1))
+    lacking = figures(code="640402")["villages_lacking_people"]
     make_holding(RESIDENTS, make_person("社区", D(1970, 1, 1), 21), start=D(2015, 1, 1))
     assert figures()["secretaries"] == 3
-    assert figures(code="640402")["secretaries"] == 4
+    assert figures(code="640402")["secretaries"] == 5
+    # Villages lacking people counts administrative villages only: the 社区 changes nothing there.
+    assert figures(code="640402")["villages_lacking_people"] == lacking
 
 
 def test_no_secretaries_gives_no_average_or_shares(db):

@@ -46,12 +46,13 @@ def test_place_figures_of_a_township(venues):
     assert f["villages_lacking_place"] == 8  # 13 - 5: seven without a venue and one under 200 m²
 
 
-def test_place_figures_of_the_county_leave_out_residents_committees(venues):
+def test_village_figures_of_the_county_leave_out_residents_committees(venues):
+    """*villages* are administrative villages; venues_built counts venues (DOMAIN.md's terms)."""
     f = figures("640402")
     villages = Division.objects.filter(is_village=True, code__startswith="640402").count()
     assert f["villages"] == villages
-    assert f["venues_built"] == 3  # the township's two and 640402104200; not the 社区's
-    assert f["venues_ge_200"] == 6
+    assert f["venues_built"] == 4  # the township's two, 640402104200 and the 社区's (a venue, built in 2019)
+    assert f["venues_ge_200"] == 6  # not the 社区's 900 m²: it is not a village
     assert f["venues_ge_500_share"] == share(3, villages)
 
 

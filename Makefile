@@ -2,10 +2,11 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 NPM_STAMP := node_modules/.installed
+EN_MO := liangdai/locale/en/LC_MESSAGES/django.mo
 
-.PHONY: setup run test lint e2e bench clean
+.PHONY: setup run test lint bench clean
 
-setup: $(VENV_STAMP) $(NPM_STAMP)
+setup: $(VENV_STAMP) $(NPM_STAMP) $(EN_MO)
 
 $(VENV_STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -16,6 +17,15 @@ $(VENV_STAMP): pyproject.toml
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# English needs the compiled catalogue (not committed). Without GNU gettext's msgfmt the system
+# still runs, in Chinese only.
+$(EN_MO): liangdai/locale/en/LC_MESSAGES/django.po | $(VENV_STAMP)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) -m django compilemessages --settings=liangdai.settings --ignore='.venv/*' --ignore='node_modules/*'; \
+	else \
+		echo "notice: msgfmt (GNU gettext) not found; English is unavailable until it is installed and 'make setup' is run again."; \
+	fi
 
 run: setup
 	.venv/bin/liangdai run

@@ -158,7 +158,8 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
     named_earlier = number in seen and seen[number][1] != sheet.name
     name = row["name"]
     if record is not None and name and name != record.name:
-        ctx.error(sheet, row, "name", f"姓名“{name}”与系统中该公民身份号码的姓名“{record.name}”不一致")
+        # The recorded name is not shown: the person may be on record only outside the user's area.
+        ctx.error(sheet, row, "name", f"姓名“{name}”与系统中该公民身份号码登记的姓名不一致")
     elif name and number in seen and seen[number][0] != name:
         first_name, first_sheet, first_row = seen[number]
         ctx.error(

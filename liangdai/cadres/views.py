@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from liangdai.core.errors import DomainError
 from liangdai.org.scoping import can_reveal, can_write
+from liangdai.party.selectors import due_for_conversion
 from liangdai.reports.web import area_view, period
 
 from . import forms, selectors, services
@@ -194,7 +195,8 @@ def warnings(request):
     as_of, _start, period_errors = period(request.GET)
     node = selectors.node_for(request.user, code)
     found = selectors.seat_warnings(request.user, code, as_of)
-    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "warnings": found}
+    due = due_for_conversion(actor=request.user, as_of=as_of, code=node.code)
+    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "warnings": found, "due": due}
     return render(request, "cadres/warnings.html", context)
 
 

@@ -35,10 +35,12 @@ def unconverted_on(day: dt.date) -> QuerySet:
     return DevelopmentRecord.objects.filter(stage=Stage.PROBATIONARY, date__lte=day).exclude(Exists(converted))
 
 
-def due_for_conversion(*, actor, as_of: dt.date) -> list[DueConversion]:
-    """The probationary members of the actor's area due for conversion on `as_of` (a year of
-    probation passed), the longest waiting first; `overdue` once the extended year has passed too."""
-    records = scope(unconverted_on(as_of).select_related("person"), actor).order_by("date", "person__id_number")
+def due_for_conversion(*, actor, as_of: dt.date, code: str = "") -> list[DueConversion]:
+    """The probationary members of the actor's area (under the node `code`) due for conversion on
+    `as_of` (a year of probation passed), the longest waiting first; `overdue` once the extended
+    year has passed too."""
+    records = scope(unconverted_on(as_of).filter(village__code__startswith=code).select_related("person"), actor)
+    records = records.order_by("date", "person__id_number")
     due = []
     for r in records:
         if conversion_due(r.date) > as_of:

@@ -277,6 +277,30 @@ def test_warnings_list_links_the_empty_seat_villages(client, vacancy, county_use
         assert "无书记记录的村" in page
 
 
+def test_warnings_list_probationary_members_due_for_conversion(client, clerk, outsider):
+    from liangdai.party.models import DevelopmentRecord
+
+    due = make_person("白玉兰", D(1985, 1, 1), 41)
+    late = make_person("黄河清", D(1985, 1, 1), 42)
+    recent = make_person("田小禾", D(1985, 1, 1), 43)
+    converted = make_person("石大山", D(1985, 1, 1), 44)
+    for person, day in [
+        (due, D(2018, 9, 1)),
+        (late, D(2017, 6, 1)),
+        (recent, D(2019, 1, 1)),
+        (converted, D(2018, 1, 1)),
+    ]:
+        DevelopmentRecord.objects.create(person=person, village_id=V1, stage="预备党员", date=day)
+    DevelopmentRecord.objects.create(person=converted, village_id=V1, stage="正式党员", date=D(2019, 1, 2))
+    page = get(client, clerk, "cadres:warnings", code="640402103", as_of="2019-10-31").content.decode()
+    table = page[page.index('id="conversion-due"') :]
+    # A year of probation has passed for 白玉兰 (due 2019-09-01) and, past the extra year, 黄河清.
+    assert "白玉兰" in table and "2019-09-01" in table and "黄河清" in table and "逾期</span>" in table
+    assert "田小禾" not in table and "石大山" not in table
+    outsider_page = get(client, outsider, "cadres:warnings", as_of="2019-10-31").content.decode()
+    assert "白玉兰" not in outsider_page and "黄河清" not in outsider_page
+
+
 def test_warnings_default_to_the_users_area(client, vacancy, clerk, outsider):
     assert "后川村委会" in get(client, clerk, "cadres:warnings", as_of="2019-10-31").content.decode()
     page = get(client, outsider, "cadres:warnings", as_of="2019-10-31").content.decode()

@@ -204,7 +204,9 @@ def write_persons(rows: list[Row], ctx) -> dict[str, int]:
         existing=existing,
         key=lambda p: (p.id_number,),
         fields=PROFILE_FIELDS,
-        code=lambda p: "",
+        # Filed under the village of the row that names the person, so the audit administrator of
+        # that area sees it; a person has no area of their own.
+        code=lambda p: latest[p.id_number].values.get("village") or "",
     )
     return _ids_in_chunks(list(latest))
 

@@ -265,3 +265,10 @@ def test_a_row_breaking_a_row_rule_and_a_person_rule_reports_both(clerk):
     result = run(clerk, row(**{"任职日期": D(1980, 1, 1)}))
     assert sorted((i.row, i.column) for i in result.errors) == [(2, "任职日期"), (2, "姓名")]
     assert Holding.objects.count() == 0
+
+
+def test_a_new_persons_audit_row_is_filed_under_the_village_that_names_them(system):
+    result = run(system, row())
+    assert result.ok, result.errors
+    log = AuditLog.objects.get(action="导入新增", entity="person")
+    assert log.code == V1  # the county's audit administrator sees it

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, Sum
 
-from liangdai.indicators.registry import Indicator, Query, mean, register
+from liangdai.indicators.registry import Indicator, Query, figure_group, mean
 
 from .models import BonusBudget, StarRating
 
@@ -17,13 +17,12 @@ def assessed_year(day: dt.date) -> int:
     return day.year if (day.month, day.day) == (12, 31) else day.year - 1
 
 
-@register(
+@figure_group(
     *(Indicator(f"stars_{n}", f"{n}星村党组织", "个", STARS) for n in range(5, -1, -1)),
     Indicator("villages_rated", "已评定星级的村", "个", STARS),
     Indicator("star_avg_score", "星级评定平均得分", "分", STARS, 1),
     Indicator("zero_stars_two_years", "连续两年0星的村", "个", STARS),
     Indicator("bonus_budget", "村干部奖励总额（上一考核年度）", "元", STARS),
-    order=60,
 )
 def star_figures(q: Query) -> dict:
     year = assessed_year(q.as_of)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from liangdai.cadres.models import Holding, Person, WeakOrganisation
 from liangdai.cadres.persons import ID_NUMBER
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.scoping import scope
 from liangdai.rules.selectors import rule_for, stars_for
@@ -22,7 +22,6 @@ def flag_day(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-@register
 class StarSheet(Sheet):
     name = "星级评定"
     key = ("village", "year")
@@ -116,7 +115,6 @@ def _weak_on_record(rows: list[Row]) -> set[tuple[str, int]]:
     return found
 
 
-@register
 class AppraisalSheet(Sheet):
     name = "个人考核"
     key = ("id_number", "year")

@@ -6,4 +6,8 @@ class Config(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from liangdai.core import plugins
+
+        from . import models, signals  # noqa: F401  (signals: login auditing)
+
+        plugins.add_backup_models(models.AuditLog)

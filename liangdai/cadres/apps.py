@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "liangdai.cadres"
     label = "cadres"
+
+    def ready(self) -> None:
+        """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.core import plugins
+        from liangdai.exchange import sheets as exchange
+        from liangdai.indicators.registry import REGISTRY
+        from liangdai.org import scoping
+
+        from . import indicators, models, selectors, sheets
+
+        exchange.register(sheets.HoldingSheet)
+        REGISTRY.add_module(indicators)
+        plugins.add_backup_models(
+            models.Person, models.Holding, models.ReserveCandidate, models.WeakOrganisation, models.RectificationStep
+        )
+        plugins.add_node_panel("cadres/node_panel.html", selectors.node_panel)
+        plugins.add_warning_panel("cadres/_seat_warnings.html", selectors.warning_panel)
+        scoping.add_person_link(models.Holding)
+        scoping.add_person_link(models.ReserveCandidate)

@@ -3,7 +3,7 @@ villages under the node count; a holding is in office on D when start ≤ D and 
 
 from django.db.models import Q
 
-from liangdai.indicators.registry import Indicator, Query, mean, register, share
+from liangdai.indicators.registry import Indicator, Query, figure_group, mean, share
 from liangdai.org.models import Division
 
 from . import figures
@@ -24,14 +24,13 @@ def village_holdings_under(code: str):
     return holdings_under(code).filter(village__is_village=True)
 
 
-@register(
+@figure_group(
     Indicator("secretaries", "在任村党组织书记", "人", PEOPLE),
     Indicator("secretaries_replaced", "调整撤换村党组织书记（期间）", "人", PEOPLE),
     Indicator("secretary_avg_age", "书记平均年龄", "岁", PEOPLE, 1),
     Indicator("secretary_under_60_share", "60岁以下书记占比", "%", PEOPLE, 1),
     Indicator("secretary_high_school_share", "高中及以上学历书记占比", "%", PEOPLE, 1),
     Indicator("secretary_director_share", "书记兼村委会主任（一肩挑）占比", "%", PEOPLE, 1),
-    order=30,
 )
 def secretary_figures(q: Query) -> dict:
     holdings = holdings_under(q.code)
@@ -50,13 +49,12 @@ def secretary_figures(q: Query) -> dict:
     }
 
 
-@register(
+@figure_group(
     Indicator("cadres_in_office", "在任村“两委”干部", "人", PEOPLE),
     Indicator("villages_lacking_people", "缺人的村（无书记或干部不足3人）", "个", PEOPLE),
     Indicator("secretary_seat_empty_3m", "书记空缺超过3个月的村", "个", PEOPLE),
     Indicator("weak_flagged", "软弱涣散村党组织（本年度）", "个", PEOPLE),
     Indicator("weak_rectified", "软弱涣散村党组织已整顿销号（本年度）", "个", PEOPLE),
-    order=31,
 )
 def staffing_figures(q: Query) -> dict:
     holdings = village_holdings_under(q.code)

@@ -196,8 +196,13 @@ def distributions(actor, code: str, day: dt.date) -> dict:
     return figures.distributions(holdings, day)
 
 
+def warning_panel(actor, node: Division, day: dt.date) -> SeatWarnings:
+    """The secretaries' seats of the warnings page (`core.plugins.WARNING_PANELS`)."""
+    return seat_warnings(actor, node.code, day)
+
+
 def node_panel(actor, query) -> dict:
-    """The cadres panel of a node page (`reports.panels.NODE_PANELS`)."""
+    """The cadres panel of a node page (`core.plugins.NODE_PANELS`)."""
     return {
         "code": query.code,
         "as_of": query.as_of,

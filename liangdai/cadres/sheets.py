@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.scoping import scope
 
@@ -16,7 +16,6 @@ from .persons import check_person, person_columns, write_persons
 HOLDING_FIELDS = ["source", "end", "end_reason"]
 
 
-@register
 class HoldingSheet(Sheet):
     name = "村干部"
     key = ("id_number", "village", "position", "start")

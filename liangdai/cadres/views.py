@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from liangdai.core import plugins
 from liangdai.core.errors import DomainError
+from liangdai.core.web import area_view, period
 from liangdai.org.scoping import can_reveal, can_write
-from liangdai.party.selectors import due_for_conversion
-from liangdai.reports.web import area_view, period
 
 from . import forms, selectors, services
 
@@ -194,9 +194,8 @@ def warnings(request):
     code = request.GET.get("code") or request.user.division_id or ""
     as_of, _start, period_errors = period(request.GET)
     node = selectors.node_for(request.user, code)
-    found = selectors.seat_warnings(request.user, code, as_of)
-    due = due_for_conversion(actor=request.user, as_of=as_of, code=node.code)
-    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "warnings": found, "due": due}
+    panels = plugins.render_panels(plugins.WARNING_PANELS, request.user, node, as_of)
+    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "panels": panels}
     return render(request, "cadres/warnings.html", context)
 
 

@@ -14,7 +14,6 @@ from liangdai.audit.services import build, record
 from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix
 
-from . import sheets_builtin  # noqa: F401  (registers the sheets)
 from .cells import CellError, is_blank, text
 from .models import ImportRecord
 from .sheets import SHEETS, Row, Sheet, known_sheets

@@ -69,11 +69,12 @@ class Sheet:
 SHEETS: dict[str, Sheet] = {}
 
 
-def register(sheet_class: type[Sheet]) -> type[Sheet]:
-    sheet = sheet_class()
-    assert sheet.name in SHEET_ORDER, sheet.name
-    SHEETS[sheet.name] = sheet
-    return sheet_class
+def register(*sheet_classes: type[Sheet]) -> None:
+    """Called by a domain app's `AppConfig.ready()` with the sheets it declares."""
+    for sheet_class in sheet_classes:
+        sheet = sheet_class()
+        assert sheet.name in SHEET_ORDER, sheet.name
+        SHEETS[sheet.name] = sheet
 
 
 def known_sheets() -> list[Sheet]:

@@ -6,8 +6,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from liangdai.core.errors import DomainError
+from liangdai.core.web import area_view
 from liangdai.org.scoping import area_prefix, can_write
-from liangdai.reports.web import area_view
 
 from . import selectors, services
 from .forms import UploadForm
@@ -34,7 +34,7 @@ def _page(request, form, result=None, *, committed=False, problem=None):
         "committed": committed,
         "errors_shown": result.errors[:SHOWN_ERRORS] if result else [],
         "sheets": [s.name for s in known_sheets()],
-        "history": selectors.import_history(request.user, limit=10),
+        "history": selectors.import_history(request.user, size=10).items,
     }
     return render(request, "exchange/import.html", context)
 
@@ -89,10 +89,9 @@ def import_errors(request, pk: int):
 def history(request):
     if area_prefix(request.user) is None:
         raise Http404
-    before = request.GET.get("before")
-    records = selectors.import_history(request.user, before=int(before) if (before or "").isdigit() else None)
-    more = records[-1].pk if len(records) == selectors.PAGE_SIZE else None
-    return render(request, "exchange/history.html", {"records": records, "more": more})
+    before = request.GET.get("before", "")
+    page = selectors.import_history(request.user, before=int(before) if before.isdigit() else None)
+    return render(request, "exchange/history.html", {"records": page.items, "next_before": page.next_cursor})
 
 
 @area_view

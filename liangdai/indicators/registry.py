@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from types import ModuleType
 
 
 @dataclass(frozen=True)
@@ -35,20 +36,31 @@ class Indicator:
 class Group:
     indicators: list[Indicator]
     compute: Callable[[Query], dict]
-    order: int = 0
+
+
+def figure_group(*indicators: Indicator):
+    """Marks a function of a `Query` as computing these figures; an app adds its module's marked
+    functions to the registry in its `AppConfig.ready()` (`REGISTRY.add_module`)."""
+
+    def mark(fn: Callable[[Query], dict]):
+        fn.indicators = list(indicators)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
 
 
 @dataclass
 class Registry:
     groups: list[Group] = field(default_factory=list)
 
-    def register(self, *indicators: Indicator, order: int = 0):
-        def wrap(fn: Callable[[Query], dict]):
-            self.groups.append(Group(list(indicators), fn, order))
-            self.groups.sort(key=lambda g: g.order)
-            return fn
-
-        return wrap
+    def add_module(self, module: ModuleType) -> None:
+        """The figure groups of `module` (functions marked with `figure_group`), in the order they are
+        written; figures appear in the order their apps are installed, then written."""
+        for fn in vars(module).values():
+            marked = getattr(fn, "indicators", None)
+            if callable(fn) and marked and fn.__module__ == module.__name__:
+                if all(g.compute is not fn for g in self.groups):
+                    self.groups.append(Group(marked, fn))
 
     def indicators(self) -> list[Indicator]:
         return [i for g in self.groups for i in g.indicators]
@@ -67,7 +79,6 @@ class Registry:
 
 
 REGISTRY = Registry()
-register = REGISTRY.register
 
 
 def _one_decimal(value: Decimal) -> float:

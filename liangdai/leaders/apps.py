@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "liangdai.leaders"
     label = "leaders"
+
+    def ready(self) -> None:
+        """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.core import plugins
+        from liangdai.exchange import sheets as exchange
+        from liangdai.indicators.registry import REGISTRY
+        from liangdai.org import scoping
+
+        from . import indicators, models, sheets
+
+        exchange.register(sheets.WealthLeaderSheet)
+        REGISTRY.add_module(indicators)
+        plugins.add_backup_models(models.WealthLeader)
+        scoping.add_person_link(models.WealthLeader)

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from liangdai.cadres import figures
 from liangdai.cadres.indicators import holdings_under
-from liangdai.indicators.registry import Indicator, Query, register, share
+from liangdai.indicators.registry import Indicator, Query, figure_group, share
 
 from .models import Industry, LeaderSource, WealthLeader
 from .tiers import tier_counts
@@ -40,13 +40,12 @@ def secretaries_on(code: str, day: dt.date) -> QuerySet:
     return figures.secretaries_on(holdings_under(code), day)
 
 
-@register(
+@figure_group(
     Indicator("wealth_leaders", "致富带头人", "人", LEADERS),
     Indicator("people_driven", "带动人数", "人", LEADERS),
     Indicator("households_driven", "带动户数", "户", LEADERS),
     Indicator("poor_households_driven", "带动脱贫户数", "户", LEADERS),
     Indicator("secretary_wealth_leader_share", "书记中致富带头人占比", "%", LEADERS, 1),
-    order=40,
 )
 def leader_figures(q: Query) -> dict:
     totals = leaders_on(q.code, q.as_of).aggregate(
@@ -65,13 +64,12 @@ def leader_figures(q: Query) -> dict:
     }
 
 
-@register(
+@figure_group(
     Indicator("leaders_large", "大型致富带头人", "人", LEADERS),
     Indicator("leaders_medium", "中型致富带头人", "人", LEADERS),
     Indicator("leaders_small", "小型致富带头人", "人", LEADERS),
     *(Indicator(i, f"致富带头人（{s.label}）", "人", LEADERS) for s, i in SOURCE_IDS.items()),
     *(Indicator(i, f"致富带头人（{s.label}）", "人", LEADERS) for s, i in INDUSTRY_IDS.items()),
-    order=41,
 )
 def leader_classes(q: Query) -> dict:
     """Wealth leaders by tier (the year's `leader_tiers`), source and industry (分类建档)."""

@@ -2,7 +2,7 @@
 
 from liangdai.cadres.persons import check_person, person_columns, write_persons
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.scoping import scope
 from liangdai.villages.sheets import VILLAGE
@@ -30,7 +30,6 @@ def _choices(header: str, field: str, choices, required: bool = False) -> Column
     return Column(header, field, cells.choice(values), required=required, options=values, note="/".join(values))
 
 
-@register
 class WealthLeaderSheet(Sheet):
     name = "致富带头人"
     key = ("id_number",)

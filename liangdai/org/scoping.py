@@ -5,11 +5,12 @@ so scoping is a prefix filter. A user with no division, an inactive user or an a
 nothing; the system actor (command line without --user) sees everything.
 """
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from liangdai.core.errors import NotFound
 
-from .models import Role
+from .models import Division, Level, Role
 
 DATA_ROLES = {Role.ENTRY, Role.REVIEWER, Role.READER, Role.SYSTEM}
 WRITE_ROLES = {Role.ENTRY, Role.REVIEWER, Role.SYSTEM}
@@ -48,8 +49,44 @@ def check_code(actor, code: str) -> str:
     return code
 
 
+def division_for(actor, code: str, *, level: int | None = None) -> Division:
+    """The division `code` (of `level`, if given) in the actor's area; NotFound when it is
+    missing or outside, the same answer for both."""
+    check_code(actor, code)
+    division = Division.objects.filter(code=code).first()
+    if division is None or (level is not None and division.level != level):
+        raise NotFound(code)
+    return division
+
+
+def village_for(actor, code: str) -> Division:
+    """The village-level division `code` in the actor's area."""
+    return division_for(actor, code, level=Level.VILLAGE)
+
+
 def can_write(actor) -> bool:
     return area_prefix(actor) is not None and actor.role in WRITE_ROLES
+
+
+def require_write(actor) -> None:
+    """A user who may only read is refused (403), whatever they try to change."""
+    if not can_write(actor):
+        raise PermissionDenied("您的账号只能查阅，不能修改数据")
+
+
+def writable_village(actor, code: str) -> Division:
+    """The village `code` if the actor may change its records: outside the area or missing is
+    NotFound, inside but read-only is PermissionDenied."""
+    village = village_for(actor, code)
+    require_write(actor)
+    return village
+
+
+def area_at_least(actor, digits: int) -> bool:
+    """Whether the actor's area is as wide as a division of `digits` significant digits or wider
+    (a county user, 6 digits, reaches county level but not city level, 4)."""
+    prefix = area_prefix(actor)
+    return prefix is not None and len(prefix) <= digits
 
 
 def can_reveal(actor) -> bool:
@@ -65,9 +102,52 @@ def admin_area(actor, role: str) -> str | None:
     return actor.division_id
 
 
+def admin_covers(actor, role: str, code: str) -> bool:
+    """Whether `code` lies in the area of the actor as an administrator of `role`."""
+    prefix = admin_area(actor, role)
+    return prefix is not None and code.startswith(prefix)
+
+
 def admin_scope(qs: QuerySet, actor, role: str, field: str) -> QuerySet:
     """`qs` narrowed to the area of an administrator of `role` through the code in `field`."""
     prefix = admin_area(actor, role)
     if prefix is None:
         return qs.none()
     return qs.filter(**{f"{field}__startswith": prefix})
+
+
+# Who may see a person. A person has no area of their own: they lie in every area that holds one of
+# their records (a position holding, a reserve candidacy, a wealth-leader registration, a development
+# record). Each domain app adds the models that link a person to a village in its `ready()`.
+PERSON_LINKS: list[tuple[type[Model], str]] = []
+
+
+def add_person_link(model: type[Model], code_field: str = "village_id") -> None:
+    """`model` (with a `person` foreign key) places a person in the area of its `code_field`."""
+    if (model, code_field) not in PERSON_LINKS:
+        PERSON_LINKS.append((model, code_field))
+
+
+def _person_links(actor, outer: str) -> Q:
+    prefix = area_prefix(actor)
+    linked = Q(pk__in=[])
+    for model, field in PERSON_LINKS:
+        records = model.objects.filter(person=OuterRef(outer))
+        if prefix:
+            records = records.filter(**{f"{field}__startswith": prefix})
+        linked |= Q(Exists(records))
+    return linked
+
+
+def visible_persons(actor, persons: QuerySet) -> QuerySet:
+    """`persons` narrowed to those with a record in the actor's area; nobody for no area."""
+    if area_prefix(actor) is None:
+        return persons.none()
+    return persons.filter(_person_links(actor, "pk"))
+
+
+def scope_by_person(qs: QuerySet, actor, field: str = "person") -> QuerySet:
+    """`qs` narrowed to the rows whose person (through `field`) the actor may see."""
+    if area_prefix(actor) is None:
+        return qs.none()
+    return qs.filter(_person_links(actor, field))

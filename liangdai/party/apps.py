@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "liangdai.party"
     label = "party"
+
+    def ready(self) -> None:
+        """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.core import plugins
+        from liangdai.exchange import sheets as exchange
+        from liangdai.indicators.registry import REGISTRY
+        from liangdai.org import scoping
+
+        from . import indicators, models, selectors, sheets
+
+        exchange.register(sheets.DevelopmentSheet)
+        REGISTRY.add_module(indicators)
+        plugins.add_backup_models(models.DevelopmentRecord)
+        plugins.add_warning_panel("party/_conversions_due.html", selectors.warning_panel)
+        scoping.add_person_link(models.DevelopmentRecord)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from liangdai.cadres.models import Holding
 from liangdai.exchange.writes import in_chunks
-from liangdai.indicators.registry import Indicator, Query, register, share
+from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.leaders.indicators import leaders_on
 from liangdai.leaders.models import WealthLeader
 
@@ -22,12 +22,11 @@ def _in_period(q: Query, stage: str):
     )
 
 
-@register(
+@figure_group(
     Indicator("probationary_admitted", "发展党员（期间新预备党员）", "人", PARTY),
     Indicator("members_converted", "预备党员转正（期间）", "人", PARTY),
     Indicator("conversions_due", "到期未转正的预备党员", "人", PARTY),
     Indicator("conversions_overdue", "超过最长预备期未转正", "人", PARTY),
-    order=45,
 )
 def development_figures(q: Query) -> dict:
     waiting = list(unconverted_on(q.as_of).filter(village__code__startswith=q.code).values_list("date", flat=True))
@@ -39,14 +38,13 @@ def development_figures(q: Query) -> dict:
     }
 
 
-@register(
+@figure_group(
     Indicator("leaders_party_members", "致富带头人中的党员", "人", PARTY),
     Indicator("leaders_party_member_share", "致富带头人中党员占比", "%", PARTY, 1),
     Indicator("leaders_into_party", "致富带头人发展为党员（期间）", "人", PARTY),
     Indicator("members_into_leaders", "党员培养成致富带头人（期间）", "人", PARTY),
     Indicator("leaders_into_cadres", "致富带头人进入村“两委”（期间）", "人", PARTY),
     Indicator("cadres_into_leaders", "村干部培养成致富带头人（期间）", "人", PARTY),
-    order=46,
 )
 def cultivation_figures(q: Query) -> dict:
     """Each direction counts persons of the node whose step falls within [F, D]: a wealth leader

@@ -73,3 +73,8 @@ def members_on_days(days: dict[int, dt.date]) -> set[int]:
             .values_list("pk", flat=True)
         )
     return members
+
+
+def warning_panel(actor, node, day: dt.date) -> dict:
+    """The conversions due on the warnings page (`core.plugins.WARNING_PANELS`)."""
+    return {"due": due_for_conversion(actor=actor, as_of=day, code=node.code)}

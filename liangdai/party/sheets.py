@@ -5,7 +5,7 @@ from collections import defaultdict
 from liangdai.cadres.persons import ID_NUMBER, check_person, write_persons
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.leaders import people
 from liangdai.org.scoping import scope
@@ -14,7 +14,6 @@ from .models import STAGE_ORDER, DevelopmentRecord
 from .timerules import path_errors
 
 
-@register
 class DevelopmentSheet(Sheet):
     name = "发展党员"
     key = ("id_number", "stage")

@@ -3,11 +3,11 @@ the selectors, render."""
 
 from django.shortcuts import redirect, render
 
+from liangdai.core import plugins
+from liangdai.core.web import area_view, is_htmx, period
 from liangdai.indicators.registry import Query
 
 from . import selectors
-from .panels import panels
-from .web import area_view, is_htmx, period
 
 
 @area_view
@@ -39,7 +39,7 @@ def node(request, code: str):
         "township": township,
         "rows": rows,
         "bands": selectors.venue_bands(division),
-        "panels": panels(request.user, Query.of(division.code, as_of, start)),
+        "panels": plugins.render_panels(plugins.NODE_PANELS, request.user, Query.of(division.code, as_of, start)),
     }
     return render(request, "reports/node.html", context)
 

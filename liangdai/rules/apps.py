@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class Config(AppConfig):
     name = "liangdai.rules"
     label = "rules"
+
+    def ready(self) -> None:
+        from liangdai.core import plugins
+
+        from . import models
+
+        plugins.add_backup_models(models.RuleSet)

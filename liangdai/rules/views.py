@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from liangdai.audit.selectors import ruleset_history
 from liangdai.core.errors import DomainError
-from liangdai.reports.web import area_view
+from liangdai.core.web import area_view
 
 from . import services
 from .forms import YEAR_MAX, YEAR_MIN, FundTierFormSet, YearForm

@@ -5,7 +5,7 @@ import math
 
 from django.db.models import Q
 
-from liangdai.indicators.registry import Indicator, Query, register, share
+from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.leaders.indicators import secretaries_on
 
 from .models import Enrolment, Level
@@ -49,7 +49,7 @@ def ratio(counts: list[int]) -> str | None:
     return ":".join(str(n // divisor) for n in counts) if divisor else None
 
 
-@register(
+@figure_group(
     Indicator("trainees_region", "自治区级培训学员", "人次", TRAINING),
     Indicator("trainees_city", "市级培训学员", "人次", TRAINING),
     Indicator("trainees_county", "县级培训学员", "人次", TRAINING),
@@ -60,7 +60,6 @@ def ratio(counts: list[int]) -> str | None:
     Indicator("demo_trainees", "示范班培训人数", "人", TRAINING),
     Indicator("secretaries_untrained", "期间未参加培训的书记", "人", TRAINING),
     Indicator("secretary_training_share", "书记培训覆盖率", "%", TRAINING, 1),
-    order=50,
 )
 def training_figures(q: Query) -> dict:
     rows = trainees(q)

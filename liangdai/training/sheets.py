@@ -4,7 +4,7 @@ The class columns repeat on each of its rows and must agree."""
 from liangdai.cadres.models import Person
 from liangdai.cadres.persons import check_person
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.leaders import people
 
@@ -16,7 +16,6 @@ CLASS_FIELDS = ["level", "base", "is_demo", "end"]
 ORGANISER_DIGITS = {Level.REGION: 2, Level.CITY: 4, Level.COUNTY: 6, Level.TOWNSHIP: 9}
 
 
-@register
 class TrainingSheet(Sheet):
     name = "培训"
     key = ("class_name", "start", "id_number")

@@ -2,7 +2,7 @@
 
 from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
-from liangdai.indicators.registry import Indicator, Query, register, share
+from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.org.models import Division
 from liangdai.rules.selectors import fund_amount, rule_areas, rule_for
 
@@ -17,14 +17,13 @@ def villages_under(code: str):
     return Division.objects.filter(is_village=True, code__startswith=code)
 
 
-@register(
+@figure_group(
     Indicator("villages", "行政村数", "个", PLACE),
     Indicator("venues_built", "新建扩建活动场所", "个", PLACE),
     Indicator("venues_ge_200", "场所面积200㎡以上的村", "个", PLACE),
     Indicator("venues_ge_200_share", "场所200㎡以上村占比", "%", PLACE, 1),
     Indicator("venues_ge_500_share", "场所500㎡以上村占比", "%", PLACE, 1),
     Indicator("villages_lacking_place", "缺场地的村（无场所或不足200㎡）", "个", PLACE),
-    order=10,
 )
 def place_figures(q: Query) -> dict:
     villages = villages_under(q.code).count()
@@ -82,12 +81,11 @@ def fund_totals(code: str, year: int) -> tuple[int, int]:
     return allocated, funded
 
 
-@register(
+@figure_group(
     Indicator("fund_allocated", "为民服务资金（本年度）", "元", MONEY),
     Indicator("fund_spent", "资金支出（期间）", "元", MONEY),
     Indicator("fund_spent_share", "资金使用率（本年度）", "%", MONEY, 1),
     Indicator("villages_lacking_money", "缺资金的村（本年度无资金）", "个", MONEY),
-    order=20,
 )
 def money_figures(q: Query) -> dict:
     year = q.as_of.year

@@ -4,7 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from liangdai.exchange import cells
-from liangdai.exchange.sheets import Column, Row, Sheet, register
+from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.divisions import new_division
 from liangdai.org.models import Division
@@ -23,7 +23,6 @@ def yes_no_text(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
-@register
 class VillageSheet(Sheet):
     name = "村情"
     allows_new_village = True
@@ -119,7 +118,6 @@ class VillageSheet(Sheet):
             ]
 
 
-@register
 class VenueSheet(Sheet):
     name = "活动场所"
     key = ("village",)
@@ -187,7 +185,6 @@ class VenueSheet(Sheet):
             yield [v.village_id, v.area, v.build_mode, v.completed_on, v.funding_source, "、".join(v.facilities)]
 
 
-@register
 class SpendingSheet(Sheet):
     name = "资金支出"
     key = ("village", "date", "purpose")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from liangdai.reports.web import apply_form, area_view
+from liangdai.core.web import apply_form, area_view
 
 from . import selectors, services
 from .forms import IncomeForm, ProfileForm, SpendingForm, VenueForm

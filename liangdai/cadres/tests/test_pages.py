@@ -341,8 +341,11 @@ def test_node_panel_renders_the_charts_for_the_node(committee, county_user, outs
     from django.template.loader import render_to_string
 
     from liangdai.core.errors import NotFound
+    from liangdai.core.plugins import NODE_PANELS, render_panels
     from liangdai.indicators.registry import Query
-    from liangdai.reports.panels import panels
+
+    def panels(actor, query):
+        return render_panels(NODE_PANELS, actor, query)
 
     query = Query.of("640402103", D(2019, 10, 31))
     [(template, context)] = panels(county_user, query)

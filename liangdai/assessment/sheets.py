@@ -135,18 +135,12 @@ class AppraisalSheet(Sheet):
         """The person holds a position in that year, in a village of the importer's area: on record,
         or in the 村干部 sheet of this workbook."""
         years = _holding_years(ctx, [r["id_number"] for r in rows])
-        # Where the 村干部 sheet records its holdings: number -> [(village, start, end)].
-        pending = ctx.pending.get("holdings")
         for row in rows:
             number, year = row["id_number"], row["year"]
             if year in years.get(number, ()):
                 continue
-            if pending is not None:
-                held = any(_spans_year(start, end, year) for _, start, end in pending.get(number, ()))
-            else:
-                # The 村干部 sheet of this workbook names the holder (its rows are in the area).
-                held = _named_by_cadres(ctx, number)
-            if not held:
+            # The 村干部 sheet of this workbook (its rows lie in the importer's area) may give the holding.
+            if not any(span.covers_year(year) for span in ctx.state.holdings.get(number, ())):
                 ctx.error(self, row, "year", f"此人{year}年度未在您管辖范围内的村“两委”任职，不能考核")
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
@@ -179,10 +173,6 @@ class AppraisalSheet(Sheet):
 
 def _spans_year(start: dt.date, end: dt.date | None, year: int) -> bool:
     return start.year <= year and (end is None or end.year >= year)
-
-
-def _named_by_cadres(ctx, number: str) -> bool:
-    return ctx.pending.get("person_names", {}).get(number, (None, None))[1] == "村干部"
 
 
 def _holding_years(ctx, numbers: list[str]) -> dict[str, set[int]]:

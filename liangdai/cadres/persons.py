@@ -4,6 +4,7 @@ columns, their checks and their writing, shared by every sheet that names people
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row
+from liangdai.exchange.state import Naming
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 
 from .models import Education, Person, PoliticalStatus
@@ -124,8 +125,8 @@ def known_persons(ctx, numbers) -> dict[str, Person]:
     """The persons on record among `numbers`, cached in the import context. The sheets ask row by
     row; a miss loads the number's whole region (a county's people share it), so a file of
     thousands of rows costs a few queries rather than one per row."""
-    cache: dict[str, Person | None] = ctx.pending.setdefault("person_records", {})
-    regions: dict[str, bool] = ctx.pending.setdefault("person_regions", {})
+    cache: dict[str, Person | None] = ctx.state.person_records
+    regions: dict[str, bool] = ctx.state.person_regions
     missing = sorted({n for n in numbers if n and n not in cache})
     for region in sorted({n[:6] for n in missing if n[:6].isdigit()} - set(regions)):
         regions[region] = _load_region(cache, region)
@@ -153,20 +154,20 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
     if row["sex"] and row["sex"] != idnumbers.sex(number):
         ctx.error(sheet, row, "sex", f"性别“{row['sex']}”与公民身份号码不符（号码第17位表示{idnumbers.sex(number)}）")
     record = known_persons(ctx, [number]).get(number)
-    seen: dict[str, tuple[str, str, int]] = ctx.pending.setdefault("person_names", {})
+    namings = ctx.state.namings
     # A person named by an earlier sheet of this workbook is on record once the workbook is written.
-    named_earlier = number in seen and seen[number][1] != sheet.name
+    named_earlier = ctx.state.named_before(number, sheet.name)
     name = row["name"]
+    first = namings.get(number)
     if record is not None and name and name != record.name:
         # The recorded name is not shown: the person may be on record only outside the user's area.
         ctx.error(sheet, row, "name", f"姓名“{name}”与系统中该公民身份号码登记的姓名不一致")
-    elif name and number in seen and seen[number][0] != name:
-        first_name, first_sheet, first_row = seen[number]
+    elif name and first is not None and first.name != name:
         ctx.error(
-            sheet, row, "name", f"姓名“{name}”与{first_sheet}第{first_row}行同一公民身份号码的姓名“{first_name}”不一致"
+            sheet, row, "name", f"姓名“{name}”与{first.sheet}第{first.row}行同一公民身份号码的姓名“{first.name}”不一致"
         )
-    elif name:
-        seen.setdefault(number, (name, sheet.name, row.number))
+    elif name and first is None:
+        namings[number] = Naming(name, sheet.name, row.number)
     if record is None and not named_earlier and new_requires_profile:
         for field in ("education", "political_status"):
             if row.values.get(field) is None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
+from liangdai.exchange.state import Span
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.scoping import scope
 
@@ -62,6 +63,13 @@ class HoldingSheet(Sheet):
     def check_rows(self, rows: list[Row], ctx) -> None:
         """A village has one 党组织书记 and one 村委会主任 on any day: the rows among themselves and
         against the holdings on record, except those that the rows replace (same key)."""
+        self._check_seats(rows, ctx)
+        for row in rows:
+            if row.valid:  # what the 个人考核 sheet of this workbook may rely on
+                span = Span(row["village"], row["start"], row["end"])
+                ctx.state.holdings.setdefault(row["id_number"], []).append(span)
+
+    def _check_seats(self, rows: list[Row], ctx) -> None:
         seats: dict[tuple[str, str], list[Row]] = defaultdict(list)
         for row in rows:
             if row["position"] in SINGLE_SEAT_POSITIONS:

@@ -11,12 +11,14 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from liangdai.audit.models import AuditLog
 from liangdai.audit.services import build, record
+from liangdai.org.divisions import lock_villages
 from liangdai.org.models import Division
-from liangdai.org.scoping import area_prefix
+from liangdai.org.scoping import area_prefix, in_area
 
 from .cells import CellError, is_blank, text
 from .models import ImportRecord
 from .sheets import SHEETS, Row, Sheet, known_sheets
+from .state import WorkbookState
 from .writes import insert_rows
 
 Progress = Callable[[str, int, int], None]
@@ -59,14 +61,14 @@ class ImportResult:
 
 class Context:
     """What the checks of one workbook share: the actor, the issues, the villages known so far and
-    what earlier sheets of the same workbook will write (`pending`)."""
+    what earlier sheets of the same workbook give the later ones (`state`)."""
 
     def __init__(self, actor):
         self.actor = actor
-        self.prefix = area_prefix(actor)
+        self.prefix = area_prefix(actor)  # the importer's area, recorded with the import
         self.errors: list[Issue] = []
         self.warnings: list[str] = []
-        self.pending: dict[str, dict] = {}
+        self.state = WorkbookState()
         self.audit_entries: list = []
         self._villages: dict[str, Division | None] = {}
 
@@ -77,13 +79,13 @@ class Context:
         row.valid = False
 
     def in_area(self, code: str) -> bool:
-        return self.prefix is not None and code.startswith(self.prefix)
+        return in_area(self.actor, code)
 
     def village(self, code: str) -> Division | None:
         """A known village-level division, or one that 村情 of this workbook creates."""
         if code not in self._villages:
             self._villages[code] = Division.objects.filter(code=code, level=5).first()
-        return self._villages[code] or self.pending.get("new_villages", {}).get(code)
+        return self._villages[code] or self.state.new_villages.get(code)
 
     def preload_villages(self, codes: set[str]) -> None:
         missing = [c for c in codes if c not in self._villages]
@@ -188,15 +190,22 @@ def _check_keys(sheet: Sheet, rows: list[Row], ctx: Context) -> None:
 
 
 def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | None) -> dict[str, list[Row]]:
+    """Every row of every sheet the workbook holds, with its issues in `ctx`. In a commit this runs
+    inside the writing transaction, after the villages the rows name are locked: what is validated
+    is what is written, whatever other users do meanwhile."""
     for name in book:
         if name not in SHEETS:
             ctx.warnings.append(f"工作表“{name}”不是本系统当前可导入的表，已跳过")
     present = [s for s in known_sheets() if s.name in book]
     if not present:
         raise FileError("工作簿中没有可导入的表（表名应为：" + "、".join(s.name for s in known_sheets()) + "）")
-    parsed: dict[str, list[Row]] = {}
+    parsed = {sheet.name: _parse_rows(sheet, book[sheet.name], ctx, progress) for sheet in present}
+    if not any(parsed.values()):
+        raise FileError("工作簿中没有数据行")
+    if transaction.get_connection().in_atomic_block:
+        lock_villages({r["village"] for rows in parsed.values() for r in rows if r["village"]})
     for sheet in present:
-        rows = _parse_rows(sheet, book[sheet.name], ctx, progress)
+        rows = parsed[sheet.name]
         _check_villages(sheet, rows, ctx)
         for row in rows:
             if row.valid:
@@ -205,26 +214,26 @@ def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | Non
         valid = [r for r in rows if r.valid]
         if valid:  # a sheet's hooks may assume rows (an export holds header-only sheets)
             sheet.check_rows(valid, ctx)
-        parsed[sheet.name] = rows
-    if not any(parsed.values()):
-        raise FileError("工作簿中没有数据行")
     return parsed
 
 
 def import_workbook(
     *, data: bytes, filename: str, actor, commit: bool, progress: Progress | None = None
 ) -> ImportResult:
-    """Validate a workbook and, when `commit` and every row is valid, write it all in one transaction."""
+    """Validate a workbook and, when `commit` and every row is valid, write it all in the same
+    transaction as the validation."""
     result = ImportResult(sha256=hashlib.sha256(data).hexdigest())
+    book = read_workbook(data)
     ctx = Context(actor)
-    parsed = validate(read_workbook(data), ctx, progress)
-    result.errors, result.warnings = ctx.errors, ctx.warnings
-    for name, rows in parsed.items():
-        result.counts[name] = {"read": len(rows), "created": 0, "updated": 0}
-    if result.errors or not commit:
+    if not commit:
+        _validate_into(result, book, ctx, progress)
         _record(result, ctx, filename, committed=False)
         return result
     with transaction.atomic():
+        parsed = _validate_into(result, book, ctx, progress)
+        if result.errors:
+            _record(result, ctx, filename, committed=False)
+            return result
         for name, rows in parsed.items():
             if rows:
                 if progress:
@@ -236,6 +245,14 @@ def import_workbook(
         insert_rows(AuditLog, ctx.audit_entries)
         _record(result, ctx, filename, committed=True)
     return result
+
+
+def _validate_into(result: ImportResult, book, ctx: Context, progress: Progress | None) -> dict[str, list[Row]]:
+    parsed = validate(book, ctx, progress)
+    result.errors, result.warnings = ctx.errors, ctx.warnings
+    for name, rows in parsed.items():
+        result.counts[name] = {"read": len(rows), "created": 0, "updated": 0}
+    return parsed
 
 
 def _record(result: ImportResult, ctx: Context, filename: str, committed: bool) -> None:

@@ -55,7 +55,7 @@ class Sheet:
 
     def check_rows(self, rows: list[Row], ctx) -> None:
         """Rules across rows and against the database; rows already failing their own rules are
-        excluded. Record what later sheets of the same workbook may rely on in ctx.pending."""
+        excluded. Record what later sheets of the same workbook rely on in `ctx.state`."""
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         """Write the valid rows; return (created, updated). Audit through ctx.audit_*."""

@@ -8,8 +8,7 @@ from liangdai.exchange.sheets import Row
 
 def from_earlier_sheet(ctx, number: str, sheet_name: str) -> bool:
     """An earlier sheet of this workbook names the person (and so creates them on commit)."""
-    seen = ctx.pending.get("person_names", {}).get(number)
-    return seen is not None and seen[1] != sheet_name
+    return ctx.state.named_before(number, sheet_name)
 
 
 def record_of(ctx, number: str) -> Person | None:

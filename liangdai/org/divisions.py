@@ -58,3 +58,18 @@ def divisions_load(*, actor, province: str | None = None, directory: Path | None
     if new:
         record(actor=actor, action="加载区划", entity="division", entity_id=province or "全国", after=counts)
     return counts
+
+
+def lock_villages(codes) -> None:
+    """Hold the rows of these villages until the transaction ends. Every write to a village's
+    records takes its lock first (`scoping.writable_village`, an import's commit), so a rule checked
+    against the village's records still holds when the write lands. Taken in code order, so two
+    writers never wait on each other in a circle; SQLite, which has one writer at a time, needs none."""
+    ordered = sorted(set(codes))
+    for i in range(0, len(ordered), 1000):
+        list(
+            Division.objects.select_for_update()
+            .filter(code__in=ordered[i : i + 1000])
+            .order_by("code")
+            .values_list("code")
+        )

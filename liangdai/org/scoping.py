@@ -10,6 +10,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from liangdai.core.errors import NotFound
 
+from .divisions import lock_villages
 from .models import Division, Level, Role
 
 DATA_ROLES = {Role.ENTRY, Role.REVIEWER, Role.READER, Role.SYSTEM}
@@ -76,9 +77,11 @@ def require_write(actor) -> None:
 
 def writable_village(actor, code: str) -> Division:
     """The village `code` if the actor may change its records: outside the area or missing is
-    NotFound, inside but read-only is PermissionDenied."""
+    NotFound, inside but read-only is PermissionDenied. Its row stays locked until the transaction
+    ends (`divisions.lock_villages`), so the write's checks and the write see the same records."""
     village = village_for(actor, code)
     require_write(actor)
+    lock_villages([code])
     return village
 
 

@@ -44,7 +44,7 @@ class VillageSheet(Sheet):
             ctx.error(self, row, "year", "填写人均纯收入时，年度必填")
 
     def check_rows(self, rows: list[Row], ctx) -> None:
-        new = ctx.pending.setdefault("new_villages", {})
+        new = ctx.state.new_villages
         for row in rows:
             code = row["village"]
             if ctx.village(code) is not None:
@@ -55,10 +55,10 @@ class VillageSheet(Sheet):
                 ctx.error(self, row, "village", f"村代码 {code} 所属乡镇 {code[:9]} 不存在")
             else:
                 new[code] = new_division(code, row["name"])
-        ctx.pending["population"] = {r["village"]: r["population"] for r in rows}
+        ctx.state.populations.update((r["village"], r["population"]) for r in rows)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        new = list(ctx.pending.get("new_villages", {}).values())
+        new = list(ctx.state.new_villages.values())
         Division.objects.bulk_create(new)
         for d in new:
             ctx.audit(action="导入新增", entity="division", entity_id=d.code, code=d.code, after={"name": d.name})
@@ -212,7 +212,7 @@ class SpendingSheet(Sheet):
                 "village_id", "population"
             )
         )
-        population.update(ctx.pending.get("population", {}))
+        population.update(ctx.state.populations)
         keys = {self.key_of(r) for r in rows}
         kept: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
         for chunk in in_chunks(sorted({v for v, _ in by_year})):

@@ -12,7 +12,7 @@ from liangdai.core.errors import NotFound
 from liangdai.indicators.registry import REGISTRY
 from liangdai.indicators.registry import Query as FigureQuery
 from liangdai.org.models import Division
-from liangdai.org.scoping import check_code
+from liangdai.org.scoping import division_for
 from liangdai.villages.selectors import village_page
 
 api = NinjaAPI(title="两个带头人 API", version="1", urls_namespace="api", auth=django_auth)
@@ -93,15 +93,6 @@ class VillageOut(DivisionBrief):
 # --- reads ---------------------------------------------------------------------------------
 
 
-def division_in_area(actor, code: str, *, level: int | None = None) -> Division:
-    """The division `code` inside the actor's area, else NotFound (missing or not theirs)."""
-    check_code(actor, code)
-    found = Division.objects.filter(code=code).first()
-    if found is None or (level is not None and found.level != level):
-        raise NotFound(code)
-    return found
-
-
 def village_data(actor, code: str, year: int) -> dict:
     """The village page's data (the same selector as the page), shaped for the schema."""
     page = village_page(actor, code, year)
@@ -130,14 +121,14 @@ def indicators(
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 (ninja's way to name a parameter "from")
 ):
     """Every registered figure for a node: the same JSON as `liangdai indicators --json`."""
-    node = division_in_area(request.auth, code)
+    node = division_for(request.auth, code)
     query = FigureQuery.of(node.code, as_of or timezone.localdate(), start)
     return {"code": node.code, "as_of": query.as_of, "from": query.start, "indicators": REGISTRY.compute(query)}
 
 
 @api.get("/divisions/{code}", response={200: DivisionOut, 404: Missing})
 def division(request, code: str):
-    node = division_in_area(request.auth, code)
+    node = division_for(request.auth, code)
     return {
         "code": node.code,
         "name": node.name,

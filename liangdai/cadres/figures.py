@@ -28,9 +28,19 @@ AGE_BANDS = [
 ]
 
 
+def holds_on(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
+    """In office on `day` (DOMAIN.md): start ≤ D and (no end, or end ≥ D). The one definition, with
+    `in_office_q` its form in SQL."""
+    return start <= day and (end is None or end >= day)
+
+
+def in_office_q(day: dt.date) -> Q:
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
+
+
 def in_office(holdings: QuerySet, day: dt.date) -> QuerySet:
-    """Holdings in office on `day` (DOMAIN.md): start ≤ D and (no end, or end ≥ D)."""
-    return holdings.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gte=day))
+    """Holdings in office on `day`."""
+    return holdings.filter(in_office_q(day))
 
 
 def secretaries_on(holdings: QuerySet, day: dt.date) -> QuerySet:
@@ -97,7 +107,7 @@ def seat_vacancies(holdings: QuerySet, day: dt.date) -> list[Vacancy]:
     rows = (
         holdings.filter(position=Position.SECRETARY, start__lte=day)
         .values("village_id")
-        .annotate(serving=Count("pk", filter=Q(end__isnull=True) | Q(end__gte=day)), last_end=Max("end"))
+        .annotate(serving=Count("pk", filter=in_office_q(day)), last_end=Max("end"))
         .filter(serving=0, last_end__lt=limit)
         .order_by("village_id")
     )

@@ -2,7 +2,6 @@
 themselves live in the services (a DomainError lands next to the field it names)."""
 
 import datetime as dt
-import re
 
 from django import forms
 
@@ -84,9 +83,10 @@ class PersonForm(ChineseForm):
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
-        if phone and not re.fullmatch(r"1\d{10}", phone):
-            raise forms.ValidationError("联系电话应为以1开头的11位手机号码")
-        return phone
+        try:
+            return idnumbers.check_phone(phone) if phone else ""
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
 
     def person(self) -> dict:
         return {f: self.cleaned_data[f] for f in PERSON_FIELDS}

@@ -6,7 +6,9 @@ from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row
 from liangdai.exchange.state import Naming
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.org.scoping import visible_persons
 
+from . import rules
 from .models import Education, Person, PoliticalStatus
 
 NATIONALITIES = [
@@ -96,7 +98,7 @@ POLITICAL = Column(
 )
 PHONE = Column("联系电话", "phone", cells.mobile, text_format=True, masked="phone", note="以1开头的11位手机号码")
 
-PROFILE_FIELDS = ["nationality", "education", "political_status", "phone"]
+PROFILE_FIELDS = list(rules.PROFILE_FIELDS)
 
 
 def person_columns(*, profile_required: bool) -> list[Column]:
@@ -182,12 +184,14 @@ def write_persons(rows: list[Row], ctx) -> dict[str, int]:
         latest[row["id_number"]] = row
     items = []
     existing = existing_by_key(Person.objects.all(), "id_number", latest, lambda p: (p.id_number,))
+    ours = _visible_ids(ctx.actor, [p.pk for p in existing.values()])
     for number, row in latest.items():
         old = existing.get((number,))
         values = {f: row.values.get(f) for f in PROFILE_FIELDS}
         if old is not None:
-            # A blank cell keeps what is on record.
-            values = {f: (v if v is not None else getattr(old, f)) for f, v in values.items()}
+            # The same rule as `services.person_save`: a person of another area is not changed here.
+            changes = rules.profile_changes(old, values, in_area=old.pk in ours)
+            values = {f: changes.get(f, getattr(old, f)) for f in PROFILE_FIELDS}
         items.append(
             Person(
                 id_number=number,
@@ -210,6 +214,13 @@ def write_persons(rows: list[Row], ctx) -> dict[str, int]:
         code=lambda p: latest[p.id_number].values.get("village") or "",
     )
     return _ids_in_chunks(list(latest))
+
+
+def _visible_ids(actor, person_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in in_chunks(sorted(person_ids)):
+        found |= set(visible_persons(actor, Person.objects.filter(pk__in=chunk)).values_list("pk", flat=True))
+    return found
 
 
 def _ids_in_chunks(numbers: list[str]) -> dict[str, int]:

@@ -2,38 +2,19 @@
 outside it is NotFound, the same as missing."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from liangdai.core.errors import NotFound
+from liangdai.org import scoping
 from liangdai.org.models import Division
-from liangdai.org.scoping import check_code, scope
+from liangdai.org.scoping import scope
 from liangdai.villages.models import VillageProfile
 
 from . import figures
-from .checks import POSITION_RANK
 from .models import Holding, Person, RectificationStep, ReserveCandidate, WeakOrganisation
-
-# Later slices add sections to the person page: (template name, function(actor, person) -> dict).
-PERSON_PANELS: list[tuple[str, object]] = []
-
-
-def village_for(actor, code: str) -> Division:
-    """The village-level division `code` in the actor's area."""
-    check_code(actor, code)
-    village = Division.objects.filter(code=code, level=5).first()
-    if village is None:
-        raise NotFound(code)
-    return village
-
-
-def node_for(actor, code: str) -> Division:
-    check_code(actor, code)
-    node = Division.objects.filter(code=code).first()
-    if node is None:
-        raise NotFound(code)
-    return node
+from .rules import POSITION_RANK
 
 
 def _holdings(actor) -> QuerySet:
@@ -46,7 +27,7 @@ def _by_rank(holdings) -> list[Holding]:
 
 def committee(actor, code: str, day: dt.date) -> list[Holding]:
     """The village's two committees on `day`: every holding in office, the secretary first."""
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     return _by_rank(figures.in_office(_holdings(actor).filter(village_id=code), day))
 
 
@@ -58,30 +39,20 @@ def one_shoulder(committee: list[Holding]) -> set[int]:
 
 def sitting_secretary(actor, code: str) -> Holding | None:
     """The village's secretary holding that has no end yet, if any."""
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     return _holdings(actor).filter(village_id=code, position="党组织书记", end__isnull=True).order_by("-start").first()
 
 
 def history(actor, code: str) -> list[Holding]:
     """Every holding of the village, by position and newest first within one."""
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     holdings = _holdings(actor).filter(village_id=code).order_by("-start")
     return sorted(holdings, key=lambda h: POSITION_RANK.get(h.position, 99))
 
 
-def visible_persons(actor) -> QuerySet:
-    """The persons with a holding or a reserve candidacy in the actor's area."""
-    holders = scope(Holding.objects.all(), actor).filter(person=OuterRef("pk"))
-    candidates = scope(ReserveCandidate.objects.all(), actor).filter(person=OuterRef("pk"))
-    return Person.objects.filter(Q(Exists(holders)) | Q(Exists(candidates)))
-
-
-def person_in_area(actor, person: Person) -> bool:
-    return visible_persons(actor).filter(pk=person.pk).exists()
-
-
 def person_for(actor, pk: int) -> Person:
-    person = visible_persons(actor).filter(pk=pk).first()
+    """A person with a record in the actor's area (`scoping.visible_persons`), else NotFound."""
+    person = scoping.visible_persons(actor, Person.objects.filter(pk=pk)).first()
     if person is None:
         raise NotFound(pk)
     return person
@@ -92,16 +63,14 @@ class PersonPage:
     person: Person
     holdings: list[Holding]
     reserves: list[ReserveCandidate]
-    panels: list[tuple[str, dict]] = field(default_factory=list)
 
 
 def person_page(actor, pk: int) -> PersonPage:
-    """A person and every holding and candidacy of theirs in the actor's area; later slices add panels."""
+    """A person and every holding and candidacy of theirs in the actor's area."""
     person = person_for(actor, pk)
     holdings = list(_holdings(actor).filter(person=person).order_by("-start"))
     reserves = list(scope(ReserveCandidate.objects.select_related("village"), actor).filter(person=person))
-    panels = [(template, context(actor, person)) for template, context in PERSON_PANELS]
-    return PersonPage(person, holdings, reserves, panels)
+    return PersonPage(person, holdings, reserves)
 
 
 def holding_for(actor, pk: int) -> Holding:
@@ -135,19 +104,19 @@ def _active(candidates: QuerySet, day: dt.date) -> QuerySet:
 
 def village_reserves(actor, code: str) -> list[ReserveCandidate]:
     """The village's reserve force, present and past candidates."""
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     return list(_reserves(actor).filter(village_id=code).order_by("left_on", "-chosen_on"))
 
 
 def reserves_under(actor, code: str, day: dt.date) -> list[ReserveCandidate]:
     """The reserve candidates of every village under the node on `day`."""
-    node_for(actor, code)
+    scoping.division_for(actor, code)
     return list(_active(_reserves(actor).filter(village__code__startswith=code), day).order_by("village_id"))
 
 
 def poor_villages_without_reserve(actor, code: str, day: dt.date) -> list[Division]:
     """Poor administrative villages (村情 是否贫困村) under the node with no reserve candidate on `day`."""
-    node_for(actor, code)
+    scoping.division_for(actor, code)
     poor = scope(VillageProfile.objects.filter(is_poor=True, village__is_village=True), actor)
     has_reserve = _active(ReserveCandidate.objects.filter(village=OuterRef("village")), day)
     rows = poor.filter(village__code__startswith=code).exclude(Exists(has_reserve)).select_related("village")
@@ -161,12 +130,12 @@ def _weak(actor) -> QuerySet:
 
 def weak_list(actor, code: str, year: int) -> list[WeakOrganisation]:
     """The weak-and-lax organisations of the node flagged for `year`, with their steps."""
-    node_for(actor, code)
+    scoping.division_for(actor, code)
     return list(_weak(actor).filter(village__code__startswith=code, year=year).order_by("village_id"))
 
 
 def village_weak(actor, code: str) -> list[WeakOrganisation]:
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     return list(_weak(actor).filter(village_id=code).order_by("-year"))
 
 
@@ -179,7 +148,7 @@ class SeatWarnings:
 def seat_warnings(actor, code: str, day: dt.date) -> SeatWarnings:
     """The administrative villages under the node whose secretary's seat has been empty for more
     than 3 months on `day`, and those with no secretary recorded at all."""
-    node_for(actor, code)
+    scoping.division_for(actor, code)
     holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
     villages = scope(Division.objects.filter(is_village=True, code__startswith=code), actor, field="code")
     vacancies = figures.seat_vacancies(holdings, day)
@@ -191,7 +160,7 @@ def seat_warnings(actor, code: str, day: dt.date) -> SeatWarnings:
 
 def distributions(actor, code: str, day: dt.date) -> dict:
     """Chart data: age and education of secretaries and cadres in office under the node on `day`."""
-    node_for(actor, code)
+    scoping.division_for(actor, code)
     holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
     return figures.distributions(holdings, day)
 

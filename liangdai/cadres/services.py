@@ -3,7 +3,6 @@ organisations (DOMAIN.md part 3). Each service checks the actor's area and right
 the rules, writes, and leaves its audit row in the same transaction."""
 
 import datetime as dt
-import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,10 +10,9 @@ from django.db import transaction
 from liangdai.audit.services import record, snapshot
 from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError, NotFound
-from liangdai.org.models import Division
-from liangdai.org.scoping import can_reveal, can_write, check_code, scope
+from liangdai.org.scoping import can_reveal, can_write, scope, visible_persons, writable_village
 
-from . import checks
+from . import rules
 from .models import (
     Education,
     Holding,
@@ -28,25 +26,6 @@ from .models import (
     WeakOrganisation,
 )
 from .persons import NATIONALITIES
-from .selectors import person_in_area
-
-PROFILE = ("nationality", "education", "political_status", "phone")
-
-
-def _writable(actor, code: str) -> str:
-    """`code` if the actor may write there: outside the area is NotFound, no right is PermissionDenied."""
-    check_code(actor, code)
-    if not can_write(actor):
-        raise PermissionDenied
-    return code
-
-
-def _village(actor, code: str) -> Division:
-    _writable(actor, code)
-    village = Division.objects.filter(code=code, level=5).first()
-    if village is None:
-        raise NotFound(code)
-    return village
 
 
 def _one_of(value: str, options: list[str], label: str, column: str) -> None:
@@ -58,8 +37,11 @@ def _check_profile(values: dict) -> None:
     _one_of(values["nationality"], NATIONALITIES, "民族", "nationality")
     _one_of(values["education"], Education.values, "学历", "education")
     _one_of(values["political_status"], PoliticalStatus.values, "政治面貌", "political_status")
-    if values["phone"] and not re.fullmatch(r"1\d{10}", values["phone"]):
-        raise DomainError("联系电话应为以1开头的11位手机号码", column="phone")
+    if values["phone"]:
+        try:
+            idnumbers.check_phone(values["phone"])
+        except DomainError as exc:
+            raise DomainError(exc.message, column="phone") from None
 
 
 @transaction.atomic
@@ -88,7 +70,7 @@ def person_save(
     if not name:
         raise DomainError("姓名不能为空", column="name")
     given = (nationality, education, political_status, phone)
-    values = {f: (v or "").strip() for f, v in zip(PROFILE, given, strict=True)}
+    values = {f: (v or "").strip() for f, v in zip(rules.PROFILE_FIELDS, given, strict=True)}
     _check_profile(values)
     person = Person.objects.select_for_update().filter(id_number=number).first()
     if person is None:
@@ -97,13 +79,11 @@ def person_save(
         )
         record(actor=actor, action="新增", entity="person", entity_id=person.pk, after=snapshot(person))
         return person
-    in_area = person_in_area(actor, person)
+    in_area = visible_persons(actor, Person.objects.filter(pk=person.pk)).exists()
     if name != person.name and not (rename and in_area):
         recorded = f"“{person.name}”" if in_area else ""  # a name outside the area is not shown
         raise DomainError(f"该公民身份号码已登记，姓名与登记的{recorded}不一致：一个号码只对应一个人", column="name")
-    if not in_area:
-        return person  # someone of another area: referenced as recorded, edited only there
-    changes = {f: v for f, v in values.items() if v and v != getattr(person, f)}
+    changes = rules.profile_changes(person, values, in_area=in_area)
     if name != person.name:
         changes["name"] = name
     if changes:
@@ -118,7 +98,7 @@ def person_save(
 @transaction.atomic
 def person_reveal(*, actor, person: Person) -> Person:
     """Showing a person's full identity and phone numbers is a deliberate, audited act (DESIGN.md)."""
-    if not person_in_area(actor, person):
+    if not visible_persons(actor, Person.objects.filter(pk=person.pk)).exists():
         raise NotFound(person.pk)
     if not can_reveal(actor):
         raise PermissionDenied
@@ -143,29 +123,27 @@ def _check_holding(village: str, person: Person, position: str, start, source: s
     _one_of(source, HoldingSource.values, "任职来源", "source")
     if not isinstance(start, dt.date):
         raise DomainError("任职日期必填", column="start")
-    problem = checks.under_age(person.birth_date, start)
+    problem = rules.under_age(person.birth_date, start)
     if problem:
         raise DomainError(problem, column="start")
-    for field, message in checks.end_problems(start, end, end_reason):
+    for field, message in rules.end_problems(start, end, end_reason):
         raise DomainError(message, column=field)
     if Holding.objects.filter(person=person, village_id=village, position=position, start=start).exists():
         raise DomainError(f"{person.name}在该村任{position}、任职日期{start.isoformat()}的记录已存在", column="start")
-    if checks.single_seat(position):
+    if rules.single_seat(position):
         _check_seat(village, position, start, end)
 
 
 def _check_seat(village: str, position: str, start: dt.date, end: dt.date | None) -> None:
-    """A village has one holder of 党组织书记 and one of 村委会主任 on any day."""
-    taken = Holding.objects.filter(village_id=village, position=position).select_related("person")
-    if end is not None:
-        taken = taken.filter(start__lte=end)
-    other = taken.exclude(end__lt=start).order_by("start").first()
-    if other is not None:
-        raise DomainError(checks.seat_taken(position, other.person.name, other.start, other.end), column="start")
+    """A village has one holder of 党组织书记 and one of 村委会主任 on any day (`rules.seat_conflicts`)."""
+    recorded = Holding.objects.filter(village_id=village, position=position).select_related("person")
+    tenures = [rules.Tenure(h.start, h.end, h.person.name) for h in recorded]
+    for _offender, other in rules.seat_conflicts([*tenures, rules.Tenure(start, end, "", owner="new")]):
+        raise DomainError(rules.seat_conflict_message(position, other), column="start")
 
 
 def _start(actor, village, person, position, start, source="", end=None, end_reason="") -> Holding:
-    code = _village(actor, village).code
+    code = writable_village(actor, village).code
     person = _person(actor, person)
     _check_holding(code, person, position, start, source or "", end, end_reason or "")
     return Holding.objects.create(
@@ -198,13 +176,13 @@ def holding_start(
 
 
 def _end(actor, holding: Holding, end, end_reason: str) -> dict:
-    _writable(actor, holding.village_id)
+    writable_village(actor, holding.village_id)
     holding = Holding.objects.select_for_update().get(pk=holding.pk)
     if holding.end is not None:
         raise DomainError(f"该任职已于{holding.end.isoformat()}离任", column="end")
     if not isinstance(end, dt.date):
         raise DomainError("离任日期必填", column="end")
-    for field, message in checks.end_problems(holding.start, end, end_reason or ""):
+    for field, message in rules.end_problems(holding.start, end, end_reason or ""):
         raise DomainError(message, column=field)
     before = snapshot(holding)
     holding.end, holding.end_reason = end, end_reason
@@ -243,7 +221,7 @@ def secretary_replace(
 ) -> Holding:
     """Replacing a secretary is one action (DOMAIN.md part 3): the old holding ends with its reason
     and the new one starts after it, or neither happens."""
-    _village(actor, village)
+    writable_village(actor, village)
     if old_holding is None:
         raise DomainError("该村当前没有在任的党组织书记，请用“新增任职”录入书记")
     if old_holding.village_id != village or old_holding.position != Position.SECRETARY or old_holding.end:
@@ -271,7 +249,7 @@ def secretary_replace(
 @transaction.atomic
 def reserve_add(*, actor, village: str, person: Person | dict, source: str, chosen_on: dt.date) -> ReserveCandidate:
     """A candidate joins the village's reserve force (后备力量); one who left may be chosen again."""
-    _village(actor, village)
+    writable_village(actor, village)
     person = _person(actor, person)
     if source not in ReserveSource.values:
         raise DomainError("来源应为以下之一：" + "、".join(ReserveSource.values), column="source")
@@ -299,7 +277,7 @@ def reserve_add(*, actor, village: str, person: Person | dict, source: str, chos
 
 @transaction.atomic
 def reserve_remove(*, actor, candidate: ReserveCandidate, left_on: dt.date) -> ReserveCandidate:
-    _writable(actor, candidate.village_id)
+    writable_village(actor, candidate.village_id)
     candidate = ReserveCandidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.left_on is not None:
         raise DomainError(f"该后备力量已于{candidate.left_on.isoformat()}退出", column="left_on")
@@ -325,7 +303,7 @@ def reserve_remove(*, actor, candidate: ReserveCandidate, left_on: dt.date) -> R
 @transaction.atomic
 def weak_flag(*, actor, village: str, year: int, reason: str, flagged_on: dt.date) -> WeakOrganisation:
     """The village party organisation is flagged weak and lax (软弱涣散) for `year`, with its reason."""
-    _village(actor, village)
+    writable_village(actor, village)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("请填写认定为软弱涣散的原因", column="reason")
@@ -341,7 +319,7 @@ def weak_flag(*, actor, village: str, year: int, reason: str, flagged_on: dt.dat
 
 
 def _open_weak(actor, weak: WeakOrganisation) -> WeakOrganisation:
-    _writable(actor, weak.village_id)
+    writable_village(actor, weak.village_id)
     weak = WeakOrganisation.objects.select_for_update().get(pk=weak.pk)
     if weak.closed_on is not None:
         raise DomainError(f"该软弱涣散村党组织已于{weak.closed_on.isoformat()}整顿销号")

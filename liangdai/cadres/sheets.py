@@ -10,7 +10,7 @@ from liangdai.exchange.state import Span
 from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
 from liangdai.org.scoping import scope
 
-from . import checks
+from . import rules
 from .models import SINGLE_SEAT_POSITIONS, EndReason, Holding, HoldingSource, Position
 from .persons import check_person, person_columns, write_persons
 
@@ -54,10 +54,10 @@ class HoldingSheet(Sheet):
     def check_row(self, row: Row, ctx) -> None:
         check_person(self, row, ctx)
         if row["id_number"] and row["start"]:
-            problem = checks.under_age(idnumbers.birth_date(row["id_number"]), row["start"])
+            problem = rules.under_age(idnumbers.birth_date(row["id_number"]), row["start"])
             if problem:
                 ctx.error(self, row, "start", problem)
-        for field, message in checks.end_problems(row["start"], row["end"], row["end_reason"]):
+        for field, message in rules.end_problems(row["start"], row["end"], row["end_reason"]):
             ctx.error(self, row, field, message)
 
     def check_rows(self, rows: list[Row], ctx) -> None:
@@ -77,32 +77,24 @@ class HoldingSheet(Sheet):
         if not seats:
             return
         keys = {self.key_of(r) for r in rows}
-        recorded: dict[tuple[str, str], list] = defaultdict(list)
+        recorded: dict[tuple[str, str], list[rules.Tenure]] = defaultdict(list)
         for chunk in in_chunks(sorted({village for village, _ in seats})):
             found = Holding.objects.filter(village_id__in=chunk, position__in=SINGLE_SEAT_POSITIONS).values_list(
                 "village_id", "position", "start", "end", "person__id_number", "person__name"
             )
             for village, position, start, end, number, name in found:
                 if (village, position) in seats and (number, village, position, start) not in keys:
-                    recorded[(village, position)].append((start, end, None, f"系统中已有的{name}"))
+                    recorded[(village, position)].append(rules.Tenure(start, end, f"系统中已有的{name}"))
         for seat, seat_rows in seats.items():
             self._check_seat(seat[1], seat_rows, recorded[seat], ctx)
 
-    def _check_seat(self, position: str, rows: list[Row], recorded: list, ctx) -> None:
-        """Sweep the holdings of one seat in order of start: each one that starts on or before the
-        latest end so far overlaps that holding. O(n log n) however many rows a file has."""
-        spans = recorded + [(r["start"], r["end"], r, f"第{r.number}行的{r['name']}") for r in rows]
-        spans.sort(key=lambda s: (s[0], s[2].number if s[2] else 0))
-        latest = None
-        for span in spans:
-            start, end, row, _ = span
-            if latest is not None and (latest[1] is None or start <= latest[1]):
-                culprit, other = (row, latest) if row is not None else (latest[2], span)
-                if culprit is not None:
-                    message = checks.seat_taken(position, other[3], other[0], other[1])
-                    ctx.error(self, culprit, "start", message)
-            if latest is None or (latest[1] is not None and (end is None or end > latest[1])):
-                latest = span
+    def _check_seat(self, position: str, rows: list[Row], recorded: list[rules.Tenure], ctx) -> None:
+        by_number = {r.number: r for r in rows}
+        tenures = recorded + [
+            rules.Tenure(r["start"], r["end"], f"第{r.number}行的{r['name']}", r.number) for r in rows
+        ]
+        for offender, other in rules.seat_conflicts(tenures):
+            ctx.error(self, by_number[offender.owner], "start", rules.seat_conflict_message(position, other))
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         person_ids = write_persons(rows, ctx)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from liangdai.core import plugins
 from liangdai.core.errors import DomainError
 from liangdai.core.web import area_view, period
+from liangdai.org import scoping
 from liangdai.org.scoping import can_reveal, can_write
 
 from . import forms, selectors, services
@@ -45,7 +46,7 @@ def village(request, code: str):
     as_of, _start, period_errors = period(request.GET)
     committee = selectors.committee(request.user, code, as_of)
     context = {
-        "village": selectors.village_for(request.user, code),
+        "village": scoping.village_for(request.user, code),
         "as_of": as_of,
         "period_errors": period_errors,
         "committee": committee,
@@ -60,7 +61,7 @@ def village(request, code: str):
 
 @area_view
 def holding_new(request, code: str):
-    village = selectors.village_for(request.user, code)
+    village = scoping.village_for(request.user, code)
     run = partial(services.holding_start, actor=request.user, village=code)
     return _action(request, forms.HoldingStartForm, run=run, title="新增任职", village=village, back=_village_url(code))
 
@@ -77,7 +78,7 @@ def holding_end(request, pk: int):
 
 @area_view
 def secretary_replace(request, code: str):
-    village = selectors.village_for(request.user, code)
+    village = scoping.village_for(request.user, code)
     old = selectors.sitting_secretary(request.user, code)
     run = partial(services.secretary_replace, actor=request.user, village=code, old_holding=old)
     initial = {"end_reason": "调整撤换"}
@@ -95,7 +96,7 @@ def secretary_replace(request, code: str):
 
 @area_view
 def reserve_new(request, code: str):
-    village = selectors.village_for(request.user, code)
+    village = scoping.village_for(request.user, code)
     run = partial(services.reserve_add, actor=request.user, village=code)
     return _action(
         request, forms.ReserveAddForm, run=run, title="新增后备力量", village=village, back=_village_url(code)
@@ -120,7 +121,7 @@ def reserve_remove(request, pk: int):
 
 @area_view
 def weak_new(request, code: str):
-    village = selectors.village_for(request.user, code)
+    village = scoping.village_for(request.user, code)
     run = partial(services.weak_flag, actor=request.user, village=code)
     return _action(
         request, forms.WeakFlagForm, run=run, title="认定软弱涣散村党组织", village=village, back=_village_url(code)
@@ -193,7 +194,7 @@ def person_edit(request, pk: int):
 def warnings(request):
     code = request.GET.get("code") or request.user.division_id or ""
     as_of, _start, period_errors = period(request.GET)
-    node = selectors.node_for(request.user, code)
+    node = scoping.division_for(request.user, code)
     panels = plugins.render_panels(plugins.WARNING_PANELS, request.user, node, as_of)
     context = {"node": node, "as_of": as_of, "period_errors": period_errors, "panels": panels}
     return render(request, "cadres/warnings.html", context)
@@ -203,7 +204,7 @@ def warnings(request):
 def reserves(request, code: str):
     as_of, _start, period_errors = period(request.GET)
     context = {
-        "node": selectors.node_for(request.user, code),
+        "node": scoping.division_for(request.user, code),
         "as_of": as_of,
         "period_errors": period_errors,
         "reserves": selectors.reserves_under(request.user, code, as_of),
@@ -216,7 +217,7 @@ def reserves(request, code: str):
 def weak(request, code: str):
     as_of, _start, period_errors = period(request.GET)
     context = {
-        "node": selectors.node_for(request.user, code),
+        "node": scoping.division_for(request.user, code),
         "as_of": as_of,
         "period_errors": period_errors,
         "weak": selectors.weak_list(request.user, code, as_of.year),

@@ -34,6 +34,17 @@ def check(number: str) -> str:
     return number
 
 
+_MOBILE = re.compile(r"^1\d{10}$")
+
+
+def check_phone(value: str) -> str:
+    """A mobile number (EXCHANGE.md 联系电话), stripped; DomainError with the reason when it is not one."""
+    phone = value.strip()
+    if not _MOBILE.match(phone):
+        raise DomainError("联系电话应为以1开头的11位手机号码")
+    return phone
+
+
 def birth_date(number: str) -> dt.date:
     return ric.get_birth_date(number)
 

@@ -157,7 +157,7 @@ def choice_list(options):
 def mobile(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    s = text(value)
-    if not re.fullmatch(r"1\d{10}", s):
-        raise CellError("联系电话应为以1开头的11位手机号码")
-    return s
+    try:
+        return idnumbers.check_phone(text(value))
+    except DomainError as exc:
+        raise CellError(exc.message) from None

@@ -125,7 +125,7 @@ def admin_scope(qs: QuerySet, actor, role: str, field: str) -> QuerySet:
 PERSON_LINKS: list[tuple[type[Model], str]] = []
 
 
-def add_person_link(model: type[Model], code_field: str = "village_id") -> None:
+def add_person_link(model: type[Model], code_field: str = "village__code") -> None:
     """`model` (with a `person` foreign key) places a person in the area of its `code_field`."""
     if (model, code_field) not in PERSON_LINKS:
         PERSON_LINKS.append((model, code_field))

@@ -3,6 +3,7 @@ members among wealth leaders, and conversions in the period in each direction.""
 
 import datetime as dt
 
+from liangdai.cadres import figures
 from liangdai.cadres.models import Holding
 from liangdai.exchange.writes import in_chunks
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
@@ -10,8 +11,8 @@ from liangdai.leaders.indicators import leaders_on
 from liangdai.leaders.models import WealthLeader
 
 from .models import DevelopmentRecord, Stage
+from .rules import conversion_deadline, conversion_due
 from .selectors import members_on, members_on_days, unconverted_on
-from .timerules import conversion_deadline, conversion_due
 
 PARTY = "双培双带"
 
@@ -78,6 +79,6 @@ def _in_office_on_days(days: dict[int, dt.date]) -> set[int]:
         for person_id, start, end in Holding.objects.filter(person_id__in=chunk).values_list(
             "person_id", "start", "end"
         ):
-            if start <= days[person_id] and (end is None or end >= days[person_id]):
+            if figures.holds_on(start, end, days[person_id]):
                 holding.add(person_id)
     return holding

@@ -7,23 +7,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
-from liangdai.core.errors import NotFound
 from liangdai.indicators.registry import REGISTRY, Indicator, Query, share
 from liangdai.org.models import Division, Level
-from liangdai.org.scoping import check_code, in_area, scope
+from liangdai.org.scoping import in_area, scope
 from liangdai.villages.indicators import fund_by_village
 from liangdai.villages.models import Spending, Venue
 
 SEARCH_LIMIT = 20
-
-
-def node_for(actor, code: str) -> Division:
-    """The division `code` if it lies in the actor's area; NotFound otherwise or when missing."""
-    check_code(actor, code)
-    node = Division.objects.filter(code=code).first()
-    if node is None:
-        raise NotFound(code)
-    return node
 
 
 def ancestors(actor, node: Division) -> list[tuple[Division, bool]]:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from liangdai.core import plugins
 from liangdai.core.web import area_view, is_htmx, period
 from liangdai.indicators.registry import Query
+from liangdai.org import scoping
 
 from . import selectors
 
@@ -23,7 +24,7 @@ def home(request):
 
 @area_view
 def node(request, code: str):
-    division = selectors.node_for(request.user, code)
+    division = scoping.division_for(request.user, code)
     if selectors.is_village_level(division):
         return redirect("villages:detail", code=code)
     as_of, start, period_errors = period(request.GET)

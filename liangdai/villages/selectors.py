@@ -4,13 +4,12 @@ Each starts from the actor's area: outside it is NotFound, the same as missing."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
 from liangdai.indicators.registry import share
-from liangdai.org.models import Division, Level
-from liangdai.org.scoping import can_write, check_code, in_area
+from liangdai.org import scoping
+from liangdai.org.models import Division
+from liangdai.org.scoping import can_write, in_area
 
 from .models import Spending, Venue, VillageIncome, VillageProfile
 from .services import village_fund
@@ -18,20 +17,10 @@ from .services import village_fund
 HISTORY_LIMIT = 300
 
 
-def village_for(actor, code: str) -> Division:
-    """The village-level division `code` in the actor's area."""
-    check_code(actor, code)
-    village = Division.objects.filter(code=code, level=Level.VILLAGE).first()
-    if village is None:
-        raise NotFound(code)
-    return village
-
-
 def village_for_write(actor, code: str) -> Division:
     """As `village_for`, for a page that changes the village: a read-only user gets 403."""
-    village = village_for(actor, code)
-    if not can_write(actor):
-        raise PermissionDenied("您的账号只能查阅，不能修改本村数据")
+    village = scoping.village_for(actor, code)
+    scoping.require_write(actor)
     return village
 
 
@@ -59,7 +48,7 @@ class VillagePage:
 
 
 def village_page(actor, code: str, year: int) -> VillagePage:
-    village = village_for(actor, code)
+    village = scoping.village_for(actor, code)
     page = VillagePage(village=village, year=year, can_edit=can_write(actor))
     page.ancestors = [(d, in_area(actor, d.code)) for d in _ancestors(village)]
     page.profile = VillageProfile.objects.filter(village_id=code).first()
@@ -104,7 +93,7 @@ def venue_initial(code: str) -> dict:
 
 
 def spending_for(actor, code: str, spending_id: int) -> Spending:
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     spending = Spending.objects.filter(pk=spending_id, village_id=code).first()
     if spending is None:
         raise NotFound(spending_id)
@@ -187,6 +176,6 @@ class HistoryEntry:
 
 def village_history(actor, code: str) -> list[HistoryEntry]:
     """The audit rows of the village, newest first: who, when, what, before and after."""
-    village_for(actor, code)
+    scoping.village_for(actor, code)
     rows = AuditLog.objects.filter(code=code).order_by("-at", "-id")[:HISTORY_LIMIT]
     return [HistoryEntry(r, ENTITIES.get(r.entity, r.entity), _changes(r.before, r.after)) for r in rows]

@@ -12,9 +12,8 @@ from django.db.models import Sum
 
 from liangdai.audit.services import record, snapshot
 from liangdai.core.errors import DomainError, NotFound
-from liangdai.org.models import Division, Level
-from liangdai.org.scoping import can_write, check_code
-from liangdai.rules.selectors import fund_amount, rule_for
+from liangdai.org.scoping import writable_village
+from liangdai.rules.selectors import rule_for
 
 from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, VillageIncome, VillageProfile
 
@@ -24,7 +23,7 @@ MAX_VENUE_AREA = 20000
 def village_fund(code: str, year: int, population: int | None) -> int:
     """A village's service fund for `year`: the year's tiers of its county (else the region's or
     the default) applied to its registered population (DOMAIN.md part 1)."""
-    return fund_amount(rule_for("fund_tiers", year, code[:6]), population)
+    return rule_for("fund_tiers", year, code[:6]).amount(population)
 
 
 def fund_limit_error(village: str, year: int, total: Decimal, fund: int) -> str | None:
@@ -34,18 +33,6 @@ def fund_limit_error(village: str, year: int, total: Decimal, fund: int) -> str 
         return None
     message = f"{village} 在{year}年的支出合计 {total:,.2f} 元，超过该年度为民服务资金 {fund:,} 元"
     return message + ("（该村尚无户籍人口，无资金）" if fund == 0 else "")
-
-
-def _writable_village(actor, code: str) -> Division:
-    """The village-level division `code`, if the actor may change its records. Outside the area
-    or missing: NotFound; inside but read-only: DomainError."""
-    check_code(actor, code)
-    village = Division.objects.filter(code=code, level=Level.VILLAGE).first()
-    if village is None:
-        raise NotFound(code)
-    if not can_write(actor):
-        raise DomainError("您的账号只能查阅，不能修改本村数据")
-    return village
 
 
 def _save(actor, *, obj, before: dict | None, entity: str, entity_id, code: str, label: str) -> bool:
@@ -78,7 +65,7 @@ def village_profile_save(
     *, actor, code: str, population: int | None, households: int | None = None, is_poor: bool = False
 ) -> VillageProfile:
     """Create or change a village's profile (the rules of the 村情 sheet)."""
-    _writable_village(actor, code)
+    writable_village(actor, code)
     if population is None or population < 0:
         raise DomainError("户籍人口须为不小于0的整数", column="population")
     if households is not None and households < 0:
@@ -97,7 +84,7 @@ def village_profile_save(
 @transaction.atomic
 def village_income_save(*, actor, code: str, year: int | None, income: Decimal | None) -> VillageIncome:
     """Record a year's per-capita net income (人均纯收入) of a village."""
-    _writable_village(actor, code)
+    writable_village(actor, code)
     if year is None or not 1949 <= year <= dt.date.today().year:
         raise DomainError(f"年度须为1949至{dt.date.today().year}之间的年份", column="year")
     if income is None or income < 0:
@@ -144,7 +131,7 @@ def venue_save(
     facilities: list[str] | None = None,
 ) -> Venue:
     """Create or change a village's activity venue (the rules of the 活动场所 sheet)."""
-    _writable_village(actor, code)
+    writable_village(actor, code)
     facilities = list(facilities or [])
     _check_venue(area, build_mode, completed_on, funding_source, facilities)
     venue = Venue.objects.select_for_update().filter(village_id=code).first()
@@ -180,7 +167,7 @@ def spending_save(
 ) -> Spending:
     """Record money spent from the village's fund, or correct a record (the 资金支出 sheet's rules:
     amount > 0, a year's spending within that year's fund)."""
-    _writable_village(actor, code)
+    writable_village(actor, code)
     purpose = (purpose or "").strip()
     # Lock the village's profile row so that two clerks cannot both spend the last of a fund.
     VillageProfile.objects.select_for_update().filter(village_id=code).first()
@@ -199,7 +186,7 @@ def spending_save(
 
 @transaction.atomic
 def spending_delete(*, actor, code: str, spending_id: int) -> None:
-    _writable_village(actor, code)
+    writable_village(actor, code)
     spending = Spending.objects.select_for_update().filter(pk=spending_id, village_id=code).first()
     if spending is None:
         raise NotFound(spending_id)

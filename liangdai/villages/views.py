@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from liangdai.core.web import apply_form, area_view
+from liangdai.org import scoping
 
 from . import selectors, services
 from .forms import IncomeForm, ProfileForm, SpendingForm, VenueForm
@@ -26,7 +27,7 @@ def detail(request, code: str):
 
 @area_view
 def history(request, code: str):
-    village = selectors.village_for(request.user, code)
+    village = scoping.village_for(request.user, code)
     entries = selectors.village_history(request.user, code)
     context = {"village": village, "entries": entries, "limit": selectors.HISTORY_LIMIT}
     return render(request, "villages/history.html", context)

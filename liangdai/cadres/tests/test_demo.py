@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Count
 
 from liangdai.audit.models import AuditLog
-from liangdai.cadres import checks
+from liangdai.cadres import rules
 from liangdai.cadres.demo import demo_cadres
 from liangdai.cadres.models import Holding, Person
 from liangdai.core import idnumbers
@@ -33,12 +33,12 @@ def test_demo_holdings_keep_every_rule(system):
             person.sex,
         )
     holdings = list(Holding.objects.select_related("person"))
-    assert all(checks.under_age(h.person.birth_date, h.start) is None for h in holdings)
-    seats = [h for h in holdings if checks.single_seat(h.position)]
-    for a in seats:
-        for b in seats:
-            if a.pk < b.pk and (a.village_id, a.position) == (b.village_id, b.position):
-                assert not checks.overlaps(a.start, a.end, b.start, b.end)
+    assert all(rules.under_age(h.person.birth_date, h.start) is None for h in holdings)
+    seats = [h for h in holdings if rules.single_seat(h.position)]
+    by_seat: dict = {}
+    for h in seats:
+        by_seat.setdefault((h.village_id, h.position), []).append(rules.Tenure(h.start, h.end, "", owner=h.pk))
+    assert all(rules.seat_conflicts(tenures) == [] for tenures in by_seat.values())
     reasons = Counter(h.end_reason for h in holdings if h.end)
     assert reasons["调整撤换"] > 0 and reasons["退休"] > 0
     one_shoulder = Holding.objects.values("village_id", "person_id").annotate(n=Count("pk")).filter(n__gt=1)

@@ -12,27 +12,20 @@ from django.db.models import Sum
 
 from liangdai.audit.services import record, snapshot
 from liangdai.core.errors import DomainError, NotFound
+from liangdai.exchange.sheets import Row
+from liangdai.exchange.writes import existing_by_key, upsert
+from liangdai.org.models import Division
 from liangdai.org.scoping import writable_village
 from liangdai.rules.selectors import rule_for
 
+from . import rules
 from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, VillageIncome, VillageProfile
-
-MAX_VENUE_AREA = 20000
 
 
 def village_fund(code: str, year: int, population: int | None) -> int:
     """A village's service fund for `year`: the year's tiers of its county (else the region's or
     the default) applied to its registered population (DOMAIN.md part 1)."""
     return rule_for("fund_tiers", year, code[:6]).amount(population)
-
-
-def fund_limit_error(village: str, year: int, total: Decimal, fund: int) -> str | None:
-    """The message when a year's spending exceeds that year's fund, else None. The one check of
-    the fund limit: the 资金支出 sheet and the spending form both call it."""
-    if total <= fund:
-        return None
-    message = f"{village} 在{year}年的支出合计 {total:,.2f} 元，超过该年度为民服务资金 {fund:,} 元"
-    return message + ("（该村尚无户籍人口，无资金）" if fund == 0 else "")
 
 
 def _save(actor, *, obj, before: dict | None, entity: str, entity_id, code: str, label: str) -> bool:
@@ -55,7 +48,7 @@ def _check_population_covers_spending(code: str, population: int) -> None:
         Spending.objects.filter(village_id=code).values_list("date__year").annotate(total=Sum("amount")).order_by()
     )
     for year, total in spent_by_year:
-        error = fund_limit_error(code, year, total, village_fund(code, year, population))
+        error = rules.fund_limit_error(code, year, total, village_fund(code, year, population))
         if error:
             raise DomainError(f"按户籍人口 {population} 计算，{error}", column="population")
 
@@ -70,8 +63,9 @@ def village_profile_save(
         raise DomainError("户籍人口须为不小于0的整数", column="population")
     if households is not None and households < 0:
         raise DomainError("户数须为不小于0的整数", column="households")
-    if households is not None and households > population:
-        raise DomainError(f"户数（{households}）不能大于户籍人口（{population}）", column="households")
+    problem = rules.households_problem(population, households)
+    if problem:
+        raise DomainError(problem, column="households")
     _check_population_covers_spending(code, population)
     profile = VillageProfile.objects.select_for_update().filter(village_id=code).first()
     before = snapshot(profile)
@@ -106,12 +100,13 @@ def village_income_save(*, actor, code: str, year: int | None, income: Decimal |
 
 
 def _check_venue(area, build_mode, completed_on, funding_source, facilities) -> None:
-    if area is None or not 0 < area <= MAX_VENUE_AREA:
-        raise DomainError(f"面积须大于0且不超过{MAX_VENUE_AREA:,}平方米", column="area")
+    if area is None or not 0 < area <= rules.MAX_VENUE_AREA:
+        raise DomainError(f"面积须大于0且不超过{rules.MAX_VENUE_AREA:,}平方米", column="area")
     if build_mode not in BuildMode.values:
         raise DomainError("建设方式须为新建、扩建、改建或原有", column="build_mode")
-    if build_mode != BuildMode.EXISTING and completed_on is None:
-        raise DomainError(f"建设方式为“{build_mode}”时，完成日期必填", column="completed_on")
+    problem = rules.completion_problem(build_mode, completed_on)
+    if problem:
+        raise DomainError(problem, column="completed_on")
     if funding_source and funding_source not in FundingSource.values:
         raise DomainError("资金来源须为专项支持、项目整合或其他", column="funding_source")
     unknown = [f for f in facilities if f not in FACILITIES]
@@ -156,7 +151,7 @@ def _check_spending(code: str, spending_id: int | None, date, amount, purpose: s
     others = Spending.objects.filter(village_id=code, date__year=date.year).exclude(pk=spending_id)
     total = (others.aggregate(s=Sum("amount"))["s"] or Decimal(0)) + amount
     population = VillageProfile.objects.filter(village_id=code).values_list("population", flat=True).first()
-    error = fund_limit_error(code, date.year, total, village_fund(code, date.year, population))
+    error = rules.fund_limit_error(code, date.year, total, village_fund(code, date.year, population))
     if error:
         raise DomainError(error, column="amount")
 
@@ -193,3 +188,100 @@ def spending_delete(*, actor, code: str, spending_id: int) -> None:
     before = snapshot(spending)
     spending.delete()
     record(actor=actor, action="删除资金支出", entity="spending", entity_id=spending_id, code=code, before=before)
+
+
+# Bulk writes of the sheets 村情, 活动场所 and 资金支出: the pipeline has checked every row with the
+# rules above (villages.rules) inside the same transaction; each row written is audited through ctx.
+
+
+def village_profiles_import(*, ctx, rows: list[Row]) -> tuple[int, int]:
+    """The bulk write of the 村情 sheet import: the
+    villages its rows create, each row's profile and, with 年度, its income. Returns (created, updated)."""
+    new = list(ctx.state.new_villages.values())
+    Division.objects.bulk_create(new)
+    for d in new:
+        ctx.audit(action="导入新增", entity="division", entity_id=d.code, code=d.code, after={"name": d.name})
+    codes = [r["village"] for r in rows]
+    profiles = [
+        VillageProfile(
+            village_id=r["village"],
+            population=r["population"],
+            households=r["households"],
+            is_poor=bool(r["is_poor"]),
+        )
+        for r in rows
+    ]
+    created, updated = upsert(
+        ctx,
+        model=VillageProfile,
+        entity="village_profile",
+        items=profiles,
+        existing=existing_by_key(VillageProfile.objects.all(), "village_id", codes, lambda o: (o.village_id,)),
+        key=lambda o: (o.village_id,),
+        fields=["population", "households", "is_poor"],
+        code=lambda o: o.village_id,
+    )
+    incomes = [
+        VillageIncome(village_id=r["village"], year=r["year"], income=r["income"])
+        for r in rows
+        if r["income"] is not None
+    ]
+    upsert(
+        ctx,
+        model=VillageIncome,
+        entity="village_income",
+        items=incomes,
+        existing=existing_by_key(VillageIncome.objects.all(), "village_id", codes, lambda o: (o.village_id, o.year)),
+        key=lambda o: (o.village_id, o.year),
+        fields=["income"],
+        code=lambda o: o.village_id,
+    )
+    return created, updated
+
+
+def venues_import(*, ctx, rows: list[Row]) -> tuple[int, int]:
+    """The bulk write of a 活动场所 import: each row's venue. Returns (created, updated)."""
+    items = [
+        Venue(
+            village_id=r["village"],
+            area=r["area"],
+            build_mode=r["build_mode"],
+            completed_on=r["completed_on"],
+            funding_source=r["funding_source"] or "",
+            facilities=r["facilities"] or [],
+        )
+        for r in rows
+    ]
+    return upsert(
+        ctx,
+        model=Venue,
+        entity="venue",
+        items=items,
+        existing=existing_by_key(
+            Venue.objects.all(), "village_id", [r["village"] for r in rows], lambda o: (o.village_id,)
+        ),
+        key=lambda o: (o.village_id,),
+        fields=["area", "build_mode", "completed_on", "funding_source", "facilities"],
+        code=lambda o: o.village_id,
+    )
+
+
+def spendings_import(*, ctx, rows: list[Row]) -> tuple[int, int]:
+    """The bulk write of a 资金支出 import: each row's spending, keyed by village, date and
+    purpose. Returns (created, updated)."""
+    items = [Spending(village_id=r["village"], date=r["date"], amount=r["amount"], purpose=r["purpose"]) for r in rows]
+    return upsert(
+        ctx,
+        model=Spending,
+        entity="spending",
+        items=items,
+        existing=existing_by_key(
+            Spending.objects.all(),
+            "village_id",
+            [r["village"] for r in rows],
+            lambda o: (o.village_id, o.date, o.purpose),
+        ),
+        key=lambda o: (o.village_id, o.date, o.purpose),
+        fields=["amount"],
+        code=lambda o: o.village_id,
+    )

@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
-from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.exchange.writes import in_chunks
 from liangdai.org.divisions import new_division
 from liangdai.org.models import Division
 from liangdai.org.scoping import scope
-from liangdai.rules.selectors import fund_amount, rule_for
+from liangdai.rules.schemas import FundTiers
+from liangdai.rules.selectors import rule_for
 
+from . import rules, services
 from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, VillageIncome, VillageProfile
-from .services import fund_limit_error
 
 VILLAGE = Column(
     "村代码", "village", cells.village_code, required=True, text_format=True, note="12位村级区划代码，文本格式"
@@ -38,10 +39,12 @@ class VillageSheet(Sheet):
     ]
 
     def check_row(self, row: Row, ctx) -> None:
-        if row["households"] is not None and row["households"] > row["population"]:
-            ctx.error(self, row, "households", f"户数（{row['households']}）不能大于户籍人口（{row['population']}）")
-        if row["income"] is not None and row["year"] is None:
-            ctx.error(self, row, "year", "填写人均纯收入时，年度必填")
+        for field, problem in (
+            ("households", rules.households_problem(row["population"], row["households"])),
+            ("year", rules.income_year_problem(row["year"], row["income"])),
+        ):
+            if problem:
+                ctx.error(self, row, field, problem)
 
     def check_rows(self, rows: list[Row], ctx) -> None:
         new = ctx.state.new_villages
@@ -58,48 +61,7 @@ class VillageSheet(Sheet):
         ctx.state.populations.update((r["village"], r["population"]) for r in rows)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        new = list(ctx.state.new_villages.values())
-        Division.objects.bulk_create(new)
-        for d in new:
-            ctx.audit(action="导入新增", entity="division", entity_id=d.code, code=d.code, after={"name": d.name})
-        codes = [r["village"] for r in rows]
-        profiles = [
-            VillageProfile(
-                village_id=r["village"],
-                population=r["population"],
-                households=r["households"],
-                is_poor=bool(r["is_poor"]),
-            )
-            for r in rows
-        ]
-        created, updated = upsert(
-            ctx,
-            model=VillageProfile,
-            entity="village_profile",
-            items=profiles,
-            existing=existing_by_key(VillageProfile.objects.all(), "village_id", codes, lambda o: (o.village_id,)),
-            key=lambda o: (o.village_id,),
-            fields=["population", "households", "is_poor"],
-            code=lambda o: o.village_id,
-        )
-        incomes = [
-            VillageIncome(village_id=r["village"], year=r["year"], income=r["income"])
-            for r in rows
-            if r["income"] is not None
-        ]
-        upsert(
-            ctx,
-            model=VillageIncome,
-            entity="village_income",
-            items=incomes,
-            existing=existing_by_key(
-                VillageIncome.objects.all(), "village_id", codes, lambda o: (o.village_id, o.year)
-            ),
-            key=lambda o: (o.village_id, o.year),
-            fields=["income"],
-            code=lambda o: o.village_id,
-        )
-        return created, updated
+        return services.village_profiles_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
         latest = {}
@@ -126,7 +88,7 @@ class VenueSheet(Sheet):
         Column(
             "面积",
             "area",
-            cells.decimal_number(0, 20000, exclusive_min=True),
+            cells.decimal_number(0, rules.MAX_VENUE_AREA, exclusive_min=True),
             required=True,
             note="平方米，>0 且 ≤20000",
         ),
@@ -152,33 +114,12 @@ class VenueSheet(Sheet):
     ]
 
     def check_row(self, row: Row, ctx) -> None:
-        if row["build_mode"] != BuildMode.EXISTING and row["completed_on"] is None:
-            ctx.error(self, row, "completed_on", f"建设方式为“{row['build_mode']}”时，完成日期必填")
+        problem = rules.completion_problem(row["build_mode"], row["completed_on"])
+        if problem:
+            ctx.error(self, row, "completed_on", problem)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        items = [
-            Venue(
-                village_id=r["village"],
-                area=r["area"],
-                build_mode=r["build_mode"],
-                completed_on=r["completed_on"],
-                funding_source=r["funding_source"] or "",
-                facilities=r["facilities"] or [],
-            )
-            for r in rows
-        ]
-        return upsert(
-            ctx,
-            model=Venue,
-            entity="venue",
-            items=items,
-            existing=existing_by_key(
-                Venue.objects.all(), "village_id", [r["village"] for r in rows], lambda o: (o.village_id,)
-            ),
-            key=lambda o: (o.village_id,),
-            fields=["area", "build_mode", "completed_on", "funding_source", "facilities"],
-            code=lambda o: o.village_id,
-        )
+        return services.venues_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
         for v in scope(Venue.objects.order_by("village_id"), actor):
@@ -222,36 +163,19 @@ class SpendingSheet(Sheet):
             for village, day, purpose, amount in recorded:
                 if (village, day, purpose) not in keys:
                     kept[(village, day.year)] += amount
-        tiers: dict[tuple[str, int], dict] = {}
+        tiers: dict[tuple[str, int], FundTiers] = {}
         for (village, year), year_rows in sorted(by_year.items()):
             county = (village[:6], year)
             if county not in tiers:
                 tiers[county] = rule_for("fund_tiers", year, village[:6])
-            fund = fund_amount(tiers[county], population.get(village))
+            fund = tiers[county].amount(population.get(village))
             total = kept[(village, year)] + sum(r["amount"] for r in year_rows)
-            error = fund_limit_error(village, year, total, fund)
+            error = rules.fund_limit_error(village, year, total, fund)
             if error:
                 ctx.error(self, max(year_rows, key=lambda r: r.number), "amount", error)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        items = [
-            Spending(village_id=r["village"], date=r["date"], amount=r["amount"], purpose=r["purpose"]) for r in rows
-        ]
-        return upsert(
-            ctx,
-            model=Spending,
-            entity="spending",
-            items=items,
-            existing=existing_by_key(
-                Spending.objects.all(),
-                "village_id",
-                [r["village"] for r in rows],
-                lambda o: (o.village_id, o.date, o.purpose),
-            ),
-            key=lambda o: (o.village_id, o.date, o.purpose),
-            fields=["amount"],
-            code=lambda o: o.village_id,
-        )
+        return services.spendings_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
         for s in scope(Spending.objects.order_by("village_id", "date"), actor):

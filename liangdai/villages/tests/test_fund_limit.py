@@ -9,7 +9,7 @@ import pytest
 from liangdai.core.errors import DomainError
 from liangdai.core.testing import make_profile, make_workbook
 from liangdai.exchange.pipeline import import_workbook
-from liangdai.villages import services
+from liangdai.villages import rules, services
 from liangdai.villages.models import Spending
 
 VILLAGE = "640402103215"
@@ -22,8 +22,8 @@ def import_spending(actor, rows):
 
 
 def test_fund_limit_error_names_village_year_total_and_fund():
-    assert services.fund_limit_error(VILLAGE, 2024, Decimal("60000"), 60000) is None
-    message = services.fund_limit_error(VILLAGE, 2024, Decimal("60000.5"), 60000)
+    assert rules.fund_limit_error(VILLAGE, 2024, Decimal("60000"), 60000) is None
+    message = rules.fund_limit_error(VILLAGE, 2024, Decimal("60000.5"), 60000)
     assert message == f"{VILLAGE} 在2024年的支出合计 60,000.50 元，超过该年度为民服务资金 60,000 元"
 
 
@@ -43,7 +43,7 @@ def test_import_after_form_spending_gets_the_same_message(clerk):
     make_profile(VILLAGE, population=1200)  # 60,000
     services.spending_save(actor=clerk, code=VILLAGE, date=dt.date(2024, 2, 1), amount=Decimal(50000), purpose="修路")
     result = import_spending(clerk, [[VILLAGE, dt.date(2024, 6, 1), 10000.5, "救助"]])
-    assert [e.message for e in result.errors] == [services.fund_limit_error(VILLAGE, 2024, Decimal("60000.50"), 60000)]
+    assert [e.message for e in result.errors] == [rules.fund_limit_error(VILLAGE, 2024, Decimal("60000.50"), 60000)]
     assert Spending.objects.count() == 1
 
 
@@ -54,4 +54,4 @@ def test_form_after_imported_spending_gets_the_same_message(clerk):
         services.spending_save(
             actor=clerk, code=VILLAGE, date=dt.date(2024, 7, 1), amount=Decimal("10000.50"), purpose="修路"
         )
-    assert info.value.message == services.fund_limit_error(VILLAGE, 2024, Decimal("60000.50"), 60000)
+    assert info.value.message == rules.fund_limit_error(VILLAGE, 2024, Decimal("60000.50"), 60000)

@@ -5,10 +5,8 @@ from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row
 from liangdai.exchange.state import Naming
-from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
-from liangdai.org.scoping import visible_persons
+from liangdai.exchange.writes import in_chunks
 
-from . import rules
 from .models import Education, Person, PoliticalStatus
 
 NATIONALITIES = [
@@ -98,8 +96,6 @@ POLITICAL = Column(
 )
 PHONE = Column("联系电话", "phone", cells.mobile, text_format=True, masked="phone", note="以1开头的11位手机号码")
 
-PROFILE_FIELDS = list(rules.PROFILE_FIELDS)
-
 
 def person_columns(*, profile_required: bool) -> list[Column]:
     """The person columns of a sheet; 学历 and 政治面貌 required where the sheet requires them."""
@@ -174,57 +170,3 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
         for field in ("education", "political_status"):
             if row.values.get(field) is None:
                 ctx.error(sheet, row, field, "系统中尚无此人，该项必填")
-
-
-def write_persons(rows: list[Row], ctx) -> dict[str, int]:
-    """Create the persons not on record and update the profile fields a row gives; returns the
-    person id of every identity number in the rows."""
-    latest: dict[str, Row] = {}
-    for row in rows:
-        latest[row["id_number"]] = row
-    items = []
-    existing = existing_by_key(Person.objects.all(), "id_number", latest, lambda p: (p.id_number,))
-    ours = _visible_ids(ctx.actor, [p.pk for p in existing.values()])
-    for number, row in latest.items():
-        old = existing.get((number,))
-        values = {f: row.values.get(f) for f in PROFILE_FIELDS}
-        if old is not None:
-            # The same rule as `services.person_save`: a person of another area is not changed here.
-            changes = rules.profile_changes(old, values, in_area=old.pk in ours)
-            values = {f: changes.get(f, getattr(old, f)) for f in PROFILE_FIELDS}
-        items.append(
-            Person(
-                id_number=number,
-                name=row["name"] or (old.name if old else ""),
-                birth_date=idnumbers.birth_date(number),
-                sex=idnumbers.sex(number),
-                **{f: v or "" for f, v in values.items()},
-            )
-        )
-    upsert(
-        ctx,
-        model=Person,
-        entity="person",
-        items=items,
-        existing=existing,
-        key=lambda p: (p.id_number,),
-        fields=PROFILE_FIELDS,
-        # Filed under the village of the row that names the person, so the audit administrator of
-        # that area sees it; a person has no area of their own.
-        code=lambda p: latest[p.id_number].values.get("village") or "",
-    )
-    return _ids_in_chunks(list(latest))
-
-
-def _visible_ids(actor, person_ids: list[int]) -> set[int]:
-    found: set[int] = set()
-    for chunk in in_chunks(sorted(person_ids)):
-        found |= set(visible_persons(actor, Person.objects.filter(pk__in=chunk)).values_list("pk", flat=True))
-    return found
-
-
-def _ids_in_chunks(numbers: list[str]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for chunk in in_chunks(numbers):
-        ids.update(Person.objects.filter(id_number__in=chunk).values_list("id_number", "pk"))
-    return ids

@@ -7,14 +7,12 @@ from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.state import Span
-from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.exchange.writes import in_chunks
 from liangdai.org.scoping import scope
 
-from . import rules
+from . import bulk, rules
 from .models import SINGLE_SEAT_POSITIONS, EndReason, Holding, HoldingSource, Position
-from .persons import check_person, person_columns, write_persons
-
-HOLDING_FIELDS = ["source", "end", "end_reason"]
+from .persons import check_person, person_columns
 
 
 class HoldingSheet(Sheet):
@@ -97,30 +95,7 @@ class HoldingSheet(Sheet):
             ctx.error(self, by_number[offender.owner], "start", rules.seat_conflict_message(position, other))
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        person_ids = write_persons(rows, ctx)
-        items = [
-            Holding(
-                person_id=person_ids[r["id_number"]],
-                village_id=r["village"],
-                position=r["position"],
-                start=r["start"],
-                source=r["source"] or "",
-                end=r["end"],
-                end_reason=r["end_reason"] or "",
-            )
-            for r in rows
-        ]
-        key = lambda h: (h.person_id, h.village_id, h.position, h.start)  # noqa: E731
-        return upsert(
-            ctx,
-            model=Holding,
-            entity="holding",
-            items=items,
-            existing=existing_by_key(Holding.objects.all(), "village_id", [r["village"] for r in rows], key),
-            key=key,
-            fields=HOLDING_FIELDS,
-            code=lambda h: h.village_id,
-        )
+        return bulk.holdings_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
         holdings = scope(Holding.objects.select_related("person"), actor).order_by("village_id", "position", "start")

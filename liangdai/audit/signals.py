@@ -1,5 +1,6 @@
 """Logins, failed logins and logouts are audited (Django's auth signals are the only hook)."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -27,9 +28,7 @@ def _on_logout(sender, request, user, **kwargs):
 def _on_login_failed(sender, credentials, request=None, **kwargs):
     """Filed under the account's division when the account exists, so the audit administrator of
     that area sees attempts on its accounts."""
-    from liangdai.org.models import User
-
     username = credentials.get("username", "")
-    code = User.objects.filter(username=username).values_list("division_id", flat=True).first() or ""
+    code = get_user_model().objects.filter(username=username).values_list("division_id", flat=True).first() or ""
     with client_address(_ip(request)):
         record(actor=None, action="登录失败", entity="user", entity_id=username, code=code, result="失败")

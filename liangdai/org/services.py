@@ -10,6 +10,7 @@ from liangdai.audit.services import record
 from liangdai.core.errors import DomainError
 
 from .models import Division, Role, User
+from .scoping import admin_covers
 from .selectors import MANAGED_ROLES, user_managed
 
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}
@@ -43,9 +44,7 @@ def _may_grant(actor, division: Division, role: str) -> bool:
     """An administrator grants only areas at or below their own; only the system makes admins."""
     if actor.role == Role.SYSTEM:
         return True
-    if actor.role != Role.SYSADMIN or actor.division_id is None:
-        return False
-    return division.code.startswith(actor.division_id) and role not in ADMIN_ROLES | {Role.SYSTEM}
+    return admin_covers(actor, Role.SYSADMIN, division.code) and role not in ADMIN_ROLES | {Role.SYSTEM}
 
 
 @transaction.atomic

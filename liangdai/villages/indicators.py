@@ -4,7 +4,8 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.org.models import Division
-from liangdai.rules.selectors import fund_amount, rule_areas, rule_for
+from liangdai.rules.schemas import FundTiers
+from liangdai.rules.selectors import rule_areas, rule_for
 
 from .models import Spending, Venue, VillageProfile
 
@@ -48,20 +49,20 @@ def place_figures(q: Query) -> dict:
 def fund_by_village(code: str, year: int) -> dict[str, int]:
     """Each administrative village's fund for `year`, from its population and the year's tiers
     (the county's override where one is set)."""
-    tiers_by_county: dict[str, dict] = {}
+    tiers_by_county: dict[str, FundTiers] = {}
     funds = {}
     rows = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=code)
     for village_id, population in rows.values_list("village_id", "population"):
         county = village_id[:6]
         if county not in tiers_by_county:
             tiers_by_county[county] = rule_for("fund_tiers", year, county)
-        funds[village_id] = fund_amount(tiers_by_county[county], population)
+        funds[village_id] = tiers_by_county[county].amount(population)
     return funds
 
 
-def _fund_case(tiers: dict) -> Case:
-    """The fund of a profile's population under `tiers`, as SQL (the same as `fund_amount`)."""
-    whens = [When(population__gte=minimum, then=Value(yuan)) for minimum, yuan in sorted(tiers["tiers"], reverse=True)]
+def _fund_case(tiers: FundTiers) -> Case:
+    """The fund of a profile's population under `tiers`, as SQL (the same as `FundTiers.amount`)."""
+    whens = [When(population__gte=t.minimum, then=Value(t.yuan)) for t in reversed(tiers.tiers)]
     return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
@@ -69,8 +70,8 @@ def fund_totals(code: str, year: int) -> tuple[int, int]:
     """The funds of `year` under a node in SQL: (yuan allocated, villages with a fund), one
     aggregate for each part of the node that follows one rule."""
     allocated = funded = 0
-    for tiers, prefix, left_out in rule_areas("fund_tiers", year, code):
-        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=prefix)
+    for tiers, part, left_out in rule_areas("fund_tiers", year, code):
+        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=part)
         for other in left_out:
             profiles = profiles.exclude(village__code__startswith=other)
         totals = profiles.annotate(fund=_fund_case(tiers)).aggregate(

@@ -1,5 +1,5 @@
-"""`liangdai backup` and `liangdai restore`: the database as compressed JSON, restored only into an
-empty database, on another engine if need be."""
+"""`liangdai backup` and `liangdai restore`: the database as compressed JSON Lines, restored only into
+an empty database, on another engine if need be."""
 
 import gzip
 import json
@@ -18,7 +18,7 @@ def test_backup_holds_the_records_and_restore_refuses_a_database_in_use(db, tmp_
     make_profile(VILLAGE, population=1500)
     out = tmp_path / "backup.json.gz"
     assert main(["backup", str(out)]) == 0
-    records = json.loads(gzip.decompress(out.read_bytes()))
+    records = [json.loads(line) for line in gzip.decompress(out.read_bytes()).decode().splitlines()]
     profiles = [r for r in records if r["model"] == "villages.villageprofile"]
     assert [(p["pk"], p["fields"]["population"]) for p in profiles] == [(VILLAGE, 1500)]
     assert main(["restore", str(out)]) == 2
@@ -39,3 +39,13 @@ def test_a_backup_restores_into_a_fresh_database(db, tmp_path):
         assert con.execute("SELECT population FROM villages_villageprofile").fetchall() == [(1500,)]
         assert con.execute("SELECT area FROM villages_venue").fetchall() == [(320,)]
         assert con.execute("SELECT count(*) FROM org_division WHERE is_village").fetchone() == (2214,)
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    bad = tmp_path / "not-a-backup.jsonl.gz"
+    bad.write_bytes(gzip.compress(b'[{"model": "nothing"}]'))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "LIANGDAI_VAR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "liangdai.cli", "restore", str(bad)], env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 2 and "不是本系统的备份文件" in done.stdout
+    assert "Traceback" not in done.stderr

@@ -1,7 +1,8 @@
-"""The rules page: the rules in force for the user's area and a year, their history, and the
-fund-tier form for reviewers of the region or a county."""
+"""The rules page: the rules in force for the user's area and a year, their history, and a form
+for each kind of rule for reviewers of the region or a county."""
 
 from django.contrib import messages
+from django.forms import BaseFormSet, Form
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +14,9 @@ from liangdai.core.errors import DomainError
 from liangdai.core.web import area_view
 
 from . import services
-from .forms import YEAR_MAX, YEAR_MIN, FundTierFormSet, YearForm
-from .overview import can_set_fund_tiers, fund_tier_rows, rules_in_force
+from .forms import EDITORS, YEAR_MAX, YEAR_MIN, YearForm
+from .models import RuleKind
+from .overview import rules_in_force
 from .selectors import rule_for
 
 
@@ -37,38 +39,49 @@ def rules_list(request):
         "code": code,
         "rules": rules,
         "fund": fund,
-        "fund_rows": fund_tier_rows(fund.data),
+        "fund_rows": fund.rule.ranges() if fund.rule else [],
         "history": ruleset_history(actor=request.user, code=code),
-        "can_edit": can_set_fund_tiers(request.user),
+        "can_edit": services.can_set_rules(request.user),
     }
     return render(request, "rules/list.html", context)
 
 
-def _fund_forms(request, code: str) -> tuple[YearForm, FundTierFormSet]:
-    """The year and the tier rows: as posted, else the tiers now in force for the year asked for."""
+def _forms(request, kind: str, code: str) -> tuple[YearForm, Form | BaseFormSet]:
+    """The year and the rule's form: as posted, else the rule now in force for the year asked for
+    (blank, with the reason, when the stored one is invalid)."""
+    editor = EDITORS[kind]
     if request.method == "POST":
-        return YearForm(request.POST), FundTierFormSet(request.POST, prefix="tiers")
+        return YearForm(request.POST), editor(request.POST)
     year = _year(request.GET.get("year"))
-    tiers = sorted(rule_for("fund_tiers", year, code)["tiers"])
-    initial = [{"minimum": minimum, "yuan": yuan} for minimum, yuan in tiers]
-    return YearForm(initial={"year": year}), FundTierFormSet(initial=initial, prefix="tiers")
+    try:
+        initial = editor.initial_of(rule_for(kind, year, code))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        initial = None
+    return YearForm(initial={"year": year}), editor(initial=initial)
 
 
 @require_http_methods(["GET", "POST"])
 @area_view
-def fund_tiers_edit(request):
-    if not can_set_fund_tiers(request.user):
+def rule_edit(request, kind: str):
+    if not services.can_set_rules(request.user):
         raise Http404
-    code = request.user.division_id
-    year_form, formset = _fund_forms(request, code)
-    if request.method == "POST" and year_form.is_valid() and formset.is_valid():
-        year, data = year_form.cleaned_data["year"], {"tiers": formset.tiers()}
+    code, label = request.user.division_id, RuleKind(kind).label
+    year_form, body = _forms(request, kind, code)
+    if request.method == "POST" and all([year_form.is_valid(), body.is_valid()]):
+        year = year_form.cleaned_data["year"]
         try:
-            services.ruleset_set(actor=request.user, kind="fund_tiers", year=year, code=code, data=data)
+            services.ruleset_set(actor=request.user, kind=kind, year=year, code=code, data=body.rule)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"已设置自{year}年起的为民服务资金档次")
+            messages.success(request, f"已设置自{year}年起的{label}")
             return redirect(f"{reverse('rules:list')}?year={year}")
-    context = {"year_form": year_form, "formset": formset, "division": request.user.division}
-    return render(request, "rules/fund_tiers.html", context)
+    context = {
+        "year_form": year_form,
+        "body": body,
+        "rows": isinstance(body, BaseFormSet),
+        "label": label,
+        "division": request.user.division,
+    }
+    return render(request, "rules/edit.html", context)

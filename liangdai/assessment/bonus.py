@@ -10,12 +10,12 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Q
-
+from liangdai.cadres.figures import in_office
 from liangdai.cadres.models import Holding
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.org.models import Division, Level
 from liangdai.org.scoping import check_code
+from liangdai.rules.schemas import BonusFactors
 from liangdai.rules.selectors import rule_for
 
 from .models import Appraisal, StarRating
@@ -33,19 +33,11 @@ class Share:
     yuan: int = 0
 
 
-def _factor(value) -> Fraction:
-    return Fraction(str(value))
-
-
-def _candidates(county: str, year: int, factors: dict) -> list[Share]:
+def _candidates(county: str, year: int, factors: BonusFactors) -> list[Share]:
     """Each cadre in office on 31 December once, at their best holding: the highest position
     factor, then the most stars, then the lowest village code."""
     last_day = dt.date(year, 12, 31)
-    holdings = (
-        Holding.objects.filter(village__code__startswith=county, start__lte=last_day)
-        .filter(Q(end__isnull=True) | Q(end__gte=last_day))
-        .select_related("person")
-    )
+    holdings = in_office(Holding.objects.filter(village__code__startswith=county), last_day).select_related("person")
     stars = dict(
         StarRating.objects.filter(village__code__startswith=county, year=year).values_list("village_id", "stars")
     )
@@ -54,9 +46,9 @@ def _candidates(county: str, year: int, factors: dict) -> list[Share]:
     )
     best: dict[str, tuple] = {}
     for h in holdings:
-        position_factor = _factor(factors["position"].get(h.position, factors["position"]["other"]))
+        position_factor = factors.position_factor(h.position)
         grade = grades.get(h.person_id)
-        grade_factor = _factor(factors["grade"].get(grade, 0)) if grade else Fraction(0)
+        grade_factor = factors.grade_factor(grade)
         village_stars = stars.get(h.village_id, 0)
         share = Share(
             h.person.id_number,

@@ -135,22 +135,22 @@ def _person_links(actor, outer: str) -> Q:
     prefix = area_prefix(actor)
     linked = Q(pk__in=[])
     for model, field in PERSON_LINKS:
-        records = model.objects.filter(person=OuterRef(outer))
-        if prefix:
-            records = records.filter(**{f"{field}__startswith": prefix})
+        records = model.objects.filter(person=OuterRef(outer), **{f"{field}__startswith": prefix})
         linked |= Q(Exists(records))
     return linked
 
 
 def visible_persons(actor, persons: QuerySet) -> QuerySet:
-    """`persons` narrowed to those with a record in the actor's area; nobody for no area."""
-    if area_prefix(actor) is None:
-        return persons.none()
-    return persons.filter(_person_links(actor, "pk"))
+    """`persons` narrowed to those with a record in the actor's area; everyone for the system,
+    nobody for no area."""
+    return scope_by_person(persons, actor, "pk")
 
 
 def scope_by_person(qs: QuerySet, actor, field: str = "person") -> QuerySet:
     """`qs` narrowed to the rows whose person (through `field`) the actor may see."""
-    if area_prefix(actor) is None:
+    prefix = area_prefix(actor)
+    if prefix is None:
         return qs.none()
+    if prefix == "":
+        return qs
     return qs.filter(_person_links(actor, field))

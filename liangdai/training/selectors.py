@@ -1,15 +1,15 @@
-"""Reads of training: whose village a trainee counts for, and which enrolments an actor sees."""
+"""Reads of training: whose village a trainee counts for, and which trainees an actor sees."""
 
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from liangdai.cadres.models import Holding
+from liangdai.cadres.figures import holds_on
+from liangdai.cadres.models import Holding, Person
 from liangdai.exchange.writes import in_chunks
 from liangdai.leaders.models import WealthLeader
-from liangdai.org.scoping import scope
-from liangdai.party.models import DevelopmentRecord
+from liangdai.org.scoping import scope_by_person, visible_persons
 
 from .models import Enrolment
 
@@ -19,8 +19,7 @@ def _holding_rank(day: dt.date):
 
     def rank(holding: tuple) -> tuple:
         _, village, start, end, pk = holding
-        in_office = start <= day and (end is None or end >= day)
-        return (in_office, start <= day, start, pk)
+        return (holds_on(start, end, day), start <= day, start, pk)
 
     return rank
 
@@ -45,28 +44,22 @@ def training_villages(person_ids: Iterable[int], day: dt.date) -> dict[int, str]
     return villages
 
 
-def persons_of_area(actor) -> Q:
-    """Persons linked to the actor's area: a position holding, a wealth-leader registration or a
-    development record in a village of the area. Fails closed: no area, no person."""
-    linked = Q(pk__in=[])
-    for model in (Holding, WealthLeader, DevelopmentRecord):
-        linked |= Q(person_id__in=scope(model.objects.all(), actor).values("person_id"))
-    return linked
-
-
 def enrolments(*, actor) -> QuerySet:
-    """The enrolments of trainees linked to the actor's area."""
-    return Enrolment.objects.filter(persons_of_area(actor)).select_related("training_class", "person")
+    """The enrolments of the trainees the actor may see."""
+    return scope_by_person(Enrolment.objects.all(), actor).select_related("training_class", "person")
 
 
-def numbers_in_area(*, actor, numbers: Iterable[str]) -> set[str]:
-    """The identity numbers among `numbers` of persons linked to the actor's area."""
+def visible_person(actor, person: Person | None) -> Person | None:
+    """`person` if the actor may see them, else None."""
+    if person is None:
+        return None
+    return visible_persons(actor, Person.objects.filter(pk=person.pk)).first()
+
+
+def visible_numbers(*, actor, numbers: Iterable[str]) -> set[str]:
+    """The identity numbers among `numbers` of the persons the actor may see."""
     found: set[str] = set()
     for chunk in in_chunks(sorted(set(numbers))):
-        for model in (Holding, WealthLeader, DevelopmentRecord):
-            found |= set(
-                scope(model.objects.filter(person__id_number__in=chunk), actor).values_list(
-                    "person__id_number", flat=True
-                )
-            )
+        persons = visible_persons(actor, Person.objects.filter(id_number__in=chunk))
+        found |= set(persons.values_list("id_number", flat=True))
     return found

@@ -5,15 +5,13 @@ from liangdai.cadres.models import Person
 from liangdai.cadres.persons import check_person
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
-from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.exchange.writes import existing_by_key, in_chunks
 from liangdai.leaders import people
 
+from . import rules, services
 from .models import Enrolment, Level, TrainingClass
-from .selectors import enrolments, numbers_in_area, training_villages
-
-CLASS_FIELDS = ["level", "base", "is_demo", "end"]
-# The organiser of a class at each level: an importer whose area is this wide or wider may change it.
-ORGANISER_DIGITS = {Level.REGION: 2, Level.CITY: 4, Level.COUNTY: 6, Level.TOWNSHIP: 9}
+from .rules import CLASS_FIELDS
+from .selectors import enrolments, visible_numbers
 
 
 class TrainingSheet(Sheet):
@@ -47,26 +45,21 @@ class TrainingSheet(Sheet):
     ]
 
     def check_row(self, row: Row, ctx) -> None:
-        if row["end"] < row["start"]:
-            ctx.error(self, row, "end", f"结束日期（{row['end']}）不能早于开始日期（{row['start']}）")
-        if row["is_demo"] and row["level"] != Level.REGION:
-            ctx.error(self, row, "is_demo", "示范班须为自治区举办的培训班")
+        for field, message in rules.class_problems(row["level"], _value(row, "is_demo"), row["start"], row["end"]):
+            ctx.error(self, row, field, message)
 
     def check_rows(self, rows: list[Row], ctx) -> None:
         people.preload(ctx, rows)
-        numbers = [r["id_number"] for r in rows]
-        # The system sees everyone; anyone else, the persons linked to their area.
-        ours = set(numbers) if ctx.prefix == "" else numbers_in_area(actor=ctx.actor, numbers=numbers)
+        ours = visible_numbers(actor=ctx.actor, numbers=[r["id_number"] for r in rows])
         for row in rows:
             number = row["id_number"]
-            if people.from_earlier_sheet(ctx, number, self.name):
-                check_person(self, row, ctx)
-            elif people.record_of(ctx, number) is None or number not in ours:
-                ctx.error(
-                    self, row, "id_number", "学员须为系统中（您管辖范围内）已有的人员，请先在村干部或致富带头人表中录入"
-                )
-            else:
-                check_person(self, row, ctx)
+            # A person an earlier sheet of this workbook names lies in the importer's area.
+            if not people.from_earlier_sheet(ctx, number, self.name):
+                problem = rules.trainee_problem(people.record_of(ctx, number) if number in ours else None)
+                if problem:
+                    ctx.error(self, row, "id_number", problem)
+                    continue
+            check_person(self, row, ctx)
         self._check_classes(rows, ctx)
 
     def _check_classes(self, rows: list[Row], ctx) -> None:
@@ -84,17 +77,11 @@ class TrainingSheet(Sheet):
                         field,
                         f"同一培训班（名称+开始日期）的{self.header_of(field)}应一致，第{seen.number}行为“{seen.raw.get(self.header_of(field))}”",
                     )
-        on_record = existing_by_key(
-            TrainingClass.objects.all(), "name", [n for n, _ in first], lambda c: (c.name, c.start)
-        )
+        on_record = existing_by_key(TrainingClass.objects.all(), "name", [n for n, _ in first], _class_key)
         for key, row in first.items():
-            record = on_record.get(key)
-            if record is None or all(getattr(record, f) == _value(row, f) for f in CLASS_FIELDS):
-                continue
-            if ctx.prefix is None or len(ctx.prefix) > ORGANISER_DIGITS[record.level]:
-                ctx.error(
-                    self, row, "class_name", f"培训班“{record}”已登记，只有{record.level}级及以上用户可以修改其信息"
-                )
+            problem = rules.change_problem(ctx.actor, on_record.get(key), {f: _value(row, f) for f in CLASS_FIELDS})
+            if problem:
+                ctx.error(self, row, "class_name", problem)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         classes = {
@@ -103,22 +90,8 @@ class TrainingSheet(Sheet):
             )
             for r in rows
         }
-        names = [n for n, _ in classes]
-        upsert(
-            ctx,
-            model=TrainingClass,
-            entity="training_class",
-            items=list(classes.values()),
-            existing=existing_by_key(TrainingClass.objects.all(), "name", names, lambda c: (c.name, c.start)),
-            key=lambda c: (c.name, c.start),
-            fields=CLASS_FIELDS,
-            code=lambda c: "",
-        )
-        class_ids = {
-            k: c.pk for k, c in existing_by_key(TrainingClass.objects.all(), "name", names, _class_key).items()
-        }
+        class_ids = services.training_classes_import(ctx=ctx, classes=list(classes.values()))
         person_ids = _person_ids([r["id_number"] for r in rows])
-        villages = training_villages(person_ids.values(), max(r["end"] for r in rows))
         items = [
             Enrolment(
                 training_class_id=class_ids[(r["class_name"], r["start"])],
@@ -127,16 +100,7 @@ class TrainingSheet(Sheet):
             )
             for r in rows
         ]
-        return upsert(
-            ctx,
-            model=Enrolment,
-            entity="enrolment",
-            items=items,
-            existing=existing_by_key(Enrolment.objects.all(), "training_class_id", class_ids.values(), _enrolment_key),
-            key=_enrolment_key,
-            fields=["completed"],
-            code=lambda e: villages.get(e.person_id, ""),
-        )
+        return services.enrolments_import(ctx=ctx, enrolments=items, day=max(r["end"] for r in rows))
 
     def export_rows(self, actor):
         for e in enrolments(actor=actor).order_by("training_class__start", "training_class__name", "person__id_number"):
@@ -154,10 +118,6 @@ def _value(row: Row, field: str):
 
 def _class_key(c: TrainingClass) -> tuple:
     return (c.name, c.start)
-
-
-def _enrolment_key(e: Enrolment) -> tuple:
-    return (e.training_class_id, e.person_id)
 
 
 def _person_ids(numbers: list[str]) -> dict[str, int]:

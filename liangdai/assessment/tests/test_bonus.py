@@ -11,6 +11,7 @@ from liangdai.assessment.models import BonusBudget
 from liangdai.audit.models import AuditLog
 from liangdai.cli import main
 from liangdai.core.errors import DomainError, NotFound
+from liangdai.core.testing import make_user
 from liangdai.leaders.tests.makers import OUTSIDE, V1, V2, V3, make_appraisal, make_holding, make_person, make_rating
 
 COUNTY = "640402"
@@ -120,6 +121,14 @@ def test_the_command_saves_the_budget_when_asked_and_audits_it(county, capsys):
     assert "合计\t3522000" in capsys.readouterr().out
     assert BonusBudget.objects.get().amount == 3522000
     assert AuditLog.objects.filter(action="设置奖励总额", code=COUNTY).count() == 1
+
+
+def test_the_command_refuses_to_save_for_a_user_without_the_right(county, capsys):
+    make_user("county_entry", COUNTY, "entry")
+    args = ["bonus", "--county", COUNTY, "--year", str(YEAR), "--budget", "100", "--save", "--user", "county_entry"]
+    assert main(args) == 1
+    assert "无权设置奖励总额" in capsys.readouterr().err
+    assert not BonusBudget.objects.exists()
 
 
 def test_the_command_exits_2_for_an_unknown_county_and_1_for_a_township(db, capsys):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from liangdai.assessment.indicators import assessed_year
 from liangdai.assessment.models import BonusBudget
@@ -74,7 +75,7 @@ def test_only_a_reviewer_of_the_county_sets_the_budget(clerk, outsider):
         bonus_budget_set(actor=outsider, county="640402", year=2018, amount=100)
     with pytest.raises(NotFound):
         bonus_budget_set(actor=clerk, county="640402", year=2018, amount=100)
-    with pytest.raises(DomainError, match="无权设置奖励总额"):
+    with pytest.raises(PermissionDenied, match="无权设置奖励总额"):
         bonus_budget_set(actor=outsider, county="640425", year=2018, amount=100)
     assert not BonusBudget.objects.exists()
 

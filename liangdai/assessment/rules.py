@@ -1,0 +1,88 @@
+"""The rules of a star rating, with its weak-and-lax flag, and of a cadre's appraisal (DOMAIN.md
+part 2; EXCHANGE.md, sheets 星级评定 and 个人考核), called alike by the services and the sheets.
+Each returns its problem (a Chinese message) or None; each message is written here once."""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from liangdai.exchange.state import Span
+from liangdai.rules.schemas import StarThresholds
+from liangdai.rules.selectors import rule_for
+
+from .models import Grade
+
+SCORE_MIN, SCORE_MAX, SCORE_PLACES = 0, 100, 2
+STARS_MAX = 5
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+
+def year_problem(year) -> str | None:
+    if isinstance(year, bool) or not isinstance(year, int) or not YEAR_MIN <= year <= YEAR_MAX:
+        return f"年度应为{YEAR_MIN}至{YEAR_MAX}之间的年份"
+    return None
+
+
+def score_problem(score) -> str | None:
+    """The rubric score is 0 to 100 with at most two decimals (the items add up to 100)."""
+    if isinstance(score, bool) or not isinstance(score, int | float | Decimal) or not SCORE_MIN <= score <= SCORE_MAX:
+        return f"得分应为{SCORE_MIN}到{SCORE_MAX}之间的数"
+    if Decimal(str(score)).as_tuple().exponent < -SCORE_PLACES:
+        return "得分最多保留两位小数"
+    return None
+
+
+def thresholds_for(village: str, year: int, cache: dict | None = None) -> StarThresholds:
+    """The star thresholds of `year` for a village: its county's where the county sets its own,
+    else the region's, else the default (DOMAIN.md part 2). `cache` spares a sheet a query a row."""
+    key = (village[:6], year)
+    if cache is not None and key in cache:
+        return cache[key]
+    thresholds = rule_for("star_thresholds", year, key[0])
+    if cache is not None:
+        cache[key] = thresholds
+    return thresholds
+
+
+def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -> str | None:
+    """Stars left out follow from the thresholds; given, they agree with them."""
+    if given is None or given == expected:
+        return None
+    return f"星级（{given}）与{year}年度分数线不符：得分{Decimal(score).normalize():f}应为{expected}星"
+
+
+def weak_reason_problem(weak: bool | None, reason: str) -> str | None:
+    if weak and not reason:
+        return "是否软弱涣散为“是”时，软弱涣散原因必填"
+    return None
+
+
+def weak_withdrawal_problem(year: int, weak: bool | None, flagged: bool) -> str | None:
+    """A weak-and-lax flag on record ends by rectification (the cadres app's pages), never by a
+    rating that says 否; a rating that says nothing (None) leaves it."""
+    if weak is False and flagged:
+        return f"该村党组织{year}年度已认定为软弱涣散，不能通过导入撤销；请在整顿页面处理"
+    return None
+
+
+def flag_day(year: int) -> dt.date:
+    """A weak-and-lax flag given with the year's rating is dated at the end of that year."""
+    return dt.date(year, 12, 31)
+
+
+def grade_problem(grade: str) -> str | None:
+    return None if grade in Grade.values else "考核等次应为以下之一：" + "、".join(Grade.values)
+
+
+def held_in(year: int, spans: Iterable[Span]) -> bool:
+    """Whether one of the positions `spans` was held on some day of `year`."""
+    return any(span.covers_year(year) for span in spans)
+
+
+def appraisal_problem(year: int, spans: Iterable[Span]) -> str | None:
+    """A cadre is appraised for a year in which they held a position in a village of the actor's
+    area (EXCHANGE.md, 个人考核): `spans` are those positions, on record or in the 村干部 sheet of
+    the same workbook."""
+    if held_in(year, spans):
+        return None
+    return f"此人{year}年度未在您管辖范围内的村“两委”任职，不能考核"

@@ -11,7 +11,7 @@ from liangdai.exchange.writes import in_chunks
 from liangdai.org.scoping import scope
 
 from .models import DevelopmentRecord, Stage
-from .timerules import conversion_deadline, conversion_due
+from .rules import conversion_deadline, conversion_due
 
 MEMBER_STAGES = [Stage.PROBATIONARY, Stage.FULL]
 MEMBER_STATUSES = [PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY]

@@ -2,16 +2,16 @@
 
 from collections import defaultdict
 
-from liangdai.cadres.persons import ID_NUMBER, check_person, write_persons
+from liangdai.cadres.persons import ID_NUMBER, check_person
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
-from liangdai.exchange.writes import existing_by_key, in_chunks, upsert
+from liangdai.exchange.writes import in_chunks
 from liangdai.leaders import people
 from liangdai.org.scoping import scope
 
+from . import rules, services
 from .models import STAGE_ORDER, DevelopmentRecord
-from .timerules import path_errors
 
 
 class DevelopmentSheet(Sheet):
@@ -31,12 +31,12 @@ class DevelopmentSheet(Sheet):
         Column(
             "阶段",
             "stage",
-            cells.choice(STAGE_ORDER),
+            rules.READERS["stage"],
             required=True,
             options=tuple(STAGE_ORDER),
             note="/".join(STAGE_ORDER),
         ),
-        Column("日期", "date", cells.date, required=True, note="达到该阶段的日期"),
+        Column("日期", "date", rules.READERS["date"], required=True, note="达到该阶段的日期"),
     ]
 
     def check_rows(self, rows: list[Row], ctx) -> None:
@@ -47,8 +47,9 @@ class DevelopmentSheet(Sheet):
             by_person[row["id_number"]].append(row)
         recorded = self._recorded(list(by_person))
         for number, person_rows in by_person.items():
-            if not people.on_record(ctx, number, self.name) and not any(r["name"] for r in person_rows):
-                ctx.error(self, person_rows[0], "name", "系统中尚无此人，姓名必填")
+            problem = rules.name_problem(people.on_record(ctx, number, self.name), _name_given(person_rows))
+            if problem:
+                ctx.error(self, person_rows[0], "name", problem)
             self._check_path(number, person_rows, recorded.get(number, {}), ctx)
 
     def _recorded(self, numbers: list[str]) -> dict[str, dict[str, tuple]]:
@@ -67,32 +68,16 @@ class DevelopmentSheet(Sheet):
         recorded by an organisation outside the importer's area is not theirs to change."""
         by_stage = {r["stage"]: r for r in rows}
         for stage, row in by_stage.items():
-            if stage in recorded and not ctx.in_area(recorded[stage][1]):
-                ctx.error(self, row, "stage", f"此人的“{stage}”已由您管辖范围以外的党组织登记，不能在此修改")
-        dates = {stage: day for stage, (day, _) in recorded.items()} | {s: r["date"] for s, r in by_stage.items()}
-        for error in path_errors(dates, idnumbers.birth_date(number)):
-            row = by_stage.get(error.stage) or by_stage.get(error.other)
-            if row is not None:
-                ctx.error(self, row, "date", error.message)
+            problem = rules.recorded_elsewhere(ctx.actor, stage, recorded[stage][1] if stage in recorded else None)
+            if problem:
+                ctx.error(self, row, "stage", problem)
+        on_record = {stage: day for stage, (day, _) in recorded.items()}
+        given = {stage: row["date"] for stage, row in by_stage.items()}
+        for error in rules.changed_path_errors(on_record, given, idnumbers.birth_date(number)):
+            ctx.error(self, by_stage.get(error.stage) or by_stage[error.other], "date", error.message)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
-        ids = write_persons(_one_row_per_person(rows), ctx)
-        items = [
-            DevelopmentRecord(person_id=ids[r["id_number"]], village_id=r["village"], stage=r["stage"], date=r["date"])
-            for r in rows
-        ]
-        return upsert(
-            ctx,
-            model=DevelopmentRecord,
-            entity="development_record",
-            items=items,
-            existing=existing_by_key(
-                DevelopmentRecord.objects.all(), "person_id", ids.values(), lambda o: (o.person_id, o.stage)
-            ),
-            key=lambda o: (o.person_id, o.stage),
-            fields=["village_id", "date"],
-            code=lambda o: o.village_id,
-        )
+        return services.development_records_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
         order = {s: i for i, s in enumerate(STAGE_ORDER)}
@@ -103,10 +88,5 @@ class DevelopmentSheet(Sheet):
             yield [r.person.id_number, r.person.name, r.village_id, r.stage, r.date]
 
 
-def _one_row_per_person(rows: list[Row]) -> list[Row]:
-    """A row per person carrying the name that any of their rows gives (a new person needs one)."""
-    named: dict[str, Row] = {}
-    for row in rows:
-        if row["id_number"] not in named or (row["name"] and not named[row["id_number"]]["name"]):
-            named[row["id_number"]] = row
-    return list(named.values())
+def _name_given(rows: list[Row]) -> str | None:
+    return next((r["name"] for r in rows if r["name"]), None)

@@ -1,0 +1,82 @@
+"""The rules of a wealth leader (DOMAIN.md part 5, EXCHANGE.md 致富带头人), called alike by the
+service, the forms to come and the 致富带头人 sheet; each message is written here once.
+
+A value's own rule (one of a list, a number's bounds, a date) is the cell reader of
+`exchange.cells` named in `READERS`: the sheet reads its cells with it and the service checks its
+arguments with it, so the constraint and its message exist once."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from liangdai.exchange import cells
+from liangdai.org.scoping import in_area
+
+from .models import Industry, LeaderSource, ScaleUnit
+
+READERS: dict[str, Callable] = {
+    "industry": cells.choice(Industry.values),
+    "project": cells.text,
+    "scale": cells.decimal_number(0, exclusive_min=True),
+    "scale_unit": cells.choice(ScaleUnit.values),
+    "income": cells.decimal_number(0),
+    "households": cells.whole_number(0),
+    "people": cells.whole_number(0),
+    "poor_households": cells.whole_number(0),
+    "source": cells.choice(LeaderSource.values),
+    "recognised_on": cells.date,
+}
+REQUIRED = ("industry", "income", "households", "people", "source", "recognised_on")
+# A person not yet on record comes with these (EXCHANGE.md: 学历 and 政治面貌).
+NEW_PERSON_PROFILE = ("education", "political_status")
+
+Problem = tuple[str, str]  # (field, message)
+
+
+def read_values(values: dict, readers: dict[str, Callable] = READERS, required=REQUIRED) -> tuple[dict, list[Problem]]:
+    """`values` read as the sheet reads its cells (blank is None), with a problem for each value
+    that its reader refuses and each required one that is blank. For callers that are not a sheet."""
+    read: dict = {}
+    problems: list[Problem] = []
+    for field, reader in readers.items():
+        value = values.get(field)
+        if cells.is_blank(value):
+            read[field] = None
+            if field in required:
+                problems.append((field, "必填项不能为空"))
+            continue
+        try:
+            read[field] = reader(value)
+        except cells.CellError as exc:
+            read[field] = None
+            problems.append((field, exc.message))
+    return read, problems
+
+
+def driving_problems(households: int, people: int, poor_households: int | None) -> list[Problem]:
+    """Those driven: at least as many people as households, no more poor households than households."""
+    problems = []
+    if people < households:
+        problems.append(("people", f"带动人数（{people}）不能少于带动户数（{households}）"))
+    if poor_households is not None and poor_households > households:
+        problems.append(("poor_households", f"带动脱贫户数（{poor_households}）不能多于带动户数（{households}）"))
+    return problems
+
+
+def scale_problem(scale: Decimal | None, unit: str | None) -> Problem | None:
+    """A scale is given with its unit."""
+    if scale is not None and not unit:
+        return ("scale_unit", "填写经营规模时，规模单位必填")
+    return None
+
+
+def new_person_problems(values: dict) -> list[Problem]:
+    """A person not yet on record is registered with their education and political status."""
+    return [(field, "系统中尚无此人，该项必填") for field in NEW_PERSON_PROFILE if not values.get(field)]
+
+
+def registered_elsewhere(actor, village: str | None, doing: str = "导入") -> str | None:
+    """A leader registered in a village outside the actor's area is not theirs to move or change
+    (`village`: where the person is registered now, None if nowhere)."""
+    if village is None or in_area(actor, village):
+        return None
+    return f"此人已在您管辖范围以外的村登记为致富带头人，不能在此{doing}"

@@ -143,9 +143,9 @@ def known_persons(ctx, numbers) -> dict[str, Person]:
     return cache
 
 
-def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) -> None:
+def check_person(sheet, row: Row, ctx) -> None:
     """Sex agrees with the number; the name agrees with the record and with earlier rows of this
-    workbook; a person not yet on record has 学历 and 政治面貌 where the sheet says so."""
+    workbook (the first name given is kept in `ctx.state.namings` for the sheets after it)."""
     number = row["id_number"]
     if number is None:
         return
@@ -153,8 +153,6 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
         ctx.error(sheet, row, "sex", f"性别“{row['sex']}”与公民身份号码不符（号码第17位表示{idnumbers.sex(number)}）")
     record = known_persons(ctx, [number]).get(number)
     namings = ctx.state.namings
-    # A person named by an earlier sheet of this workbook is on record once the workbook is written.
-    named_earlier = ctx.state.named_before(number, sheet.name)
     name = row["name"]
     first = namings.get(number)
     if record is not None and name and name != record.name:
@@ -166,7 +164,3 @@ def check_person(sheet, row: Row, ctx, *, new_requires_profile: bool = False) ->
         )
     elif name and first is None:
         namings[number] = Naming(name, sheet.name, row.number)
-    if record is None and not named_earlier and new_requires_profile:
-        for field in ("education", "political_status"):
-            if row.values.get(field) is None:
-                ctx.error(sheet, row, field, "系统中尚无此人，该项必填")

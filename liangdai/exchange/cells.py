@@ -12,6 +12,9 @@ from liangdai.core import idnumbers
 from liangdai.core.dates import parse_date
 from liangdai.core.errors import DomainError
 
+REQUIRED = "必填项不能为空"
+Problem = tuple[str, str]  # (field, message)
+
 
 class CellError(Exception):
     def __init__(self, message: str):
@@ -161,3 +164,24 @@ def mobile(value: object) -> str:
         return idnumbers.check_phone(text(value))
     except DomainError as exc:
         raise CellError(exc.message) from None
+
+
+def read_values(values: dict, readers: dict, required) -> tuple[dict, list[Problem]]:
+    """`values` read as a sheet reads its cells (blank is None), with a problem for each value that
+    its reader refuses and each required one that is blank: a service checks its arguments with
+    the very readers of the sheet, so a value's rule and its message exist once."""
+    read: dict = {}
+    problems: list[Problem] = []
+    for field, reader in readers.items():
+        value = values.get(field)
+        if is_blank(value):
+            read[field] = None
+            if field in required:
+                problems.append((field, REQUIRED))
+            continue
+        try:
+            read[field] = reader(value)
+        except CellError as exc:
+            read[field] = None
+            problems.append((field, exc.message))
+    return read, problems

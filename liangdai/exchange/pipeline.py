@@ -15,7 +15,7 @@ from liangdai.org.divisions import lock_villages
 from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix, in_area
 
-from .cells import CellError, is_blank, text
+from .cells import REQUIRED, CellError, is_blank, text
 from .models import ImportRecord
 from .sheets import SHEETS, Row, Sheet, known_sheets
 from .state import WorkbookState
@@ -141,7 +141,7 @@ def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progres
             if is_blank(value):
                 row.values[column.field] = None
                 if column.required:
-                    ctx.error(sheet, row, column.field, "必填项不能为空")
+                    ctx.error(sheet, row, column.field, REQUIRED)
                 continue
             try:
                 row.values[column.field] = column.parse(value)

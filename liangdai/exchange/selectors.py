@@ -3,20 +3,17 @@
 from django.db.models import QuerySet
 
 from liangdai.core.errors import NotFound
+from liangdai.core.paging import PAGE_SIZE, Page, keyset_page
 from liangdai.org.scoping import scope
 
 from .models import ImportRecord
 
-PAGE_SIZE = 50
 
-
-def import_history(actor, *, before: int | None = None, limit: int = PAGE_SIZE) -> list[ImportRecord]:
+def import_history(actor, *, before: int | None = None, size: int = PAGE_SIZE) -> Page[ImportRecord]:
     """The imports of the actor's area (each record carries its importer's area code), newest
     first, one page by keyset on the id: never a count of the whole table."""
-    qs: QuerySet = scope(ImportRecord.objects.select_related("user"), actor, field="code").order_by("-id")
-    if before is not None:
-        qs = qs.filter(id__lt=before)
-    return list(qs[:limit])
+    qs: QuerySet = scope(ImportRecord.objects.select_related("user"), actor, field="code")
+    return keyset_page(qs, after=before, size=size, descending=True)
 
 
 def own_record(actor, record_id: int) -> ImportRecord:

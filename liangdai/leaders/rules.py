@@ -29,27 +29,7 @@ REQUIRED = ("industry", "income", "households", "people", "source", "recognised_
 # A person not yet on record comes with these (EXCHANGE.md: 学历 and 政治面貌).
 NEW_PERSON_PROFILE = ("education", "political_status")
 
-Problem = tuple[str, str]  # (field, message)
-
-
-def read_values(values: dict, readers: dict[str, Callable] = READERS, required=REQUIRED) -> tuple[dict, list[Problem]]:
-    """`values` read as the sheet reads its cells (blank is None), with a problem for each value
-    that its reader refuses and each required one that is blank. For callers that are not a sheet."""
-    read: dict = {}
-    problems: list[Problem] = []
-    for field, reader in readers.items():
-        value = values.get(field)
-        if cells.is_blank(value):
-            read[field] = None
-            if field in required:
-                problems.append((field, "必填项不能为空"))
-            continue
-        try:
-            read[field] = reader(value)
-        except cells.CellError as exc:
-            read[field] = None
-            problems.append((field, exc.message))
-    return read, problems
+Problem = cells.Problem
 
 
 def driving_problems(households: int, people: int, poor_households: int | None) -> list[Problem]:
@@ -80,3 +60,8 @@ def registered_elsewhere(actor, village: str | None, doing: str = "导入") -> s
     if village is None or in_area(actor, village):
         return None
     return f"此人已在您管辖范围以外的村登记为致富带头人，不能在此{doing}"
+
+
+def read_values(values: dict) -> tuple[dict, list[Problem]]:
+    """A wealth leader's values read as the 致富带头人 sheet reads its cells (`cells.read_values`)."""
+    return cells.read_values(values, READERS, REQUIRED)

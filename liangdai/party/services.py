@@ -14,8 +14,8 @@ from liangdai.cadres.bulk import persons_import
 from liangdai.cadres.models import Person
 from liangdai.cadres.services import person_save
 from liangdai.core.errors import DomainError
+from liangdai.exchange.cells import read_values
 from liangdai.exchange.writes import existing_by_key, upsert
-from liangdai.leaders.rules import read_values
 from liangdai.org.scoping import writable_village
 
 from . import rules

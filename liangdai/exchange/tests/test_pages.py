@@ -10,6 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from liangdai.audit.models import AuditLog
+from liangdai.core.paging import PAGE_SIZE
 from liangdai.core.testing import make_profile, make_user, make_venue, make_workbook
 from liangdai.exchange import services
 from liangdai.exchange.models import ImportRecord
@@ -238,6 +239,24 @@ def test_the_history_lists_the_areas_imports_only(client, clerk, county_user, ou
     login(client, outsider)
     page = client.get(reverse("exchange:history")).content.decode()
     assert "彭阳县.xlsx" in page and "官厅镇村情.xlsx" not in page
+
+
+def test_the_history_links_to_older_records_only_when_there_are_some(client, county_user, outsider):
+    made = [ImportRecord.objects.create(filename=f"f{i}.xlsx", sha256="0" * 64, code="640402") for i in range(51)]
+    ImportRecord.objects.create(filename="彭阳县.xlsx", sha256="0" * 64, code="640425")
+    login(client, county_user)
+    page = client.get(reverse("exchange:history")).content.decode()
+    assert "f50.xlsx" in page and "f1.xlsx" in page and "f0.xlsx" not in page
+    assert f'?before={made[1].pk}"' in page
+    page = client.get(reverse("exchange:history"), {"before": made[1].pk}).content.decode()
+    assert "f0.xlsx" in page and "f1.xlsx" not in page and "彭阳县.xlsx" not in page
+    assert "更早的记录" not in page
+    ImportRecord.objects.filter(pk=made[0].pk).delete()  # exactly one full page: no link
+    assert len(made) - 1 == PAGE_SIZE
+    assert "更早的记录" not in client.get(reverse("exchange:history")).content.decode()
+    login(client, outsider)
+    page = client.get(reverse("exchange:history")).content.decode()
+    assert "彭阳县.xlsx" in page and "f1.xlsx" not in page
 
 
 def test_uploads_older_than_a_day_are_removed_at_the_next_validation(client, clerk, uploads):

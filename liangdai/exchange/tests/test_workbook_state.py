@@ -26,7 +26,7 @@ D = dt.date
 NUMBER = idno(D(1980, 3, 3), 7)
 
 
-def holding_row(start=D(2016, 1, 1)) -> list:
+def holding_row(start: dt.date = dt.date(2016, 1, 1)) -> list:
     return ["李四", NUMBER, "", "汉族", "高中", "群众", "", V1, "党组织委员", start, "", "", ""]
 
 

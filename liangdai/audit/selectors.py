@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from liangdai.core.paging import Page, keyset_page
 from liangdai.org.models import Role
 from liangdai.org.scoping import admin_area, area_prefix, scope
 
 from .models import AuditLog
 
-PAGE_SIZE = 50
 HISTORY_SIZE = 100
 
 
@@ -61,17 +61,10 @@ def _filtered(qs: QuerySet, f: AuditFilter) -> QuerySet:
     return qs
 
 
-def audit_page(*, actor, filters: AuditFilter, before: int | None = None) -> tuple[list[AuditLog], int | None]:
-    """One page of audit rows, newest first, and the id to continue from (None on the last page).
-
-    Keyset pagination by id: a page never counts the table, which grows without end."""
-    qs = _filtered(audit_scope(actor), filters)
-    if before is not None:
-        qs = qs.filter(id__lt=before)
-    rows = list(qs.order_by("-id")[: PAGE_SIZE + 1])
-    more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    return rows, (rows[-1].id if more else None)
+def audit_page(*, actor, filters: AuditFilter, before: int | None = None) -> Page[AuditLog]:
+    """One page of audit rows, newest first, continuing below the id `before` (keyset: a page
+    never counts the table, which grows without end)."""
+    return keyset_page(_filtered(audit_scope(actor), filters), after=before, descending=True)
 
 
 def ruleset_history(*, actor, code: str) -> list[AuditLog]:

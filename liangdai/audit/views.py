@@ -37,9 +37,9 @@ def _filters(params) -> tuple[AuditFilter, list[str]]:
 @admin_page(Role.AUDITADMIN)
 def audit_list(request):
     filters, errors = _filters(request.GET)
-    rows, next_before = audit_page(actor=request.user, filters=filters, before=int_param(request.GET.get("before")))
+    page = audit_page(actor=request.user, filters=filters, before=int_param(request.GET.get("before")))
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"rows": rows, "filters": filters, "errors": errors, "next_before": next_before, "query": query}
-    context["known_actions"] = KNOWN_ACTIONS
+    context = {"rows": page.items, "next_before": page.next_cursor, "query": query, "known_actions": KNOWN_ACTIONS}
+    context |= {"filters": filters, "errors": errors}
     return render(request, "audit/list.html", context)

@@ -2,12 +2,14 @@
 
 Prints each cadre's share of the county's bonus budget by the default rule of DOMAIN.md part 2;
 `--json` prints `{"budget": N, "shares": {identity number: yuan}}`. With `--save` the budget is
-also recorded as the county's bonus total for the year. Exit 0: allocated; 1: nothing to allocate
-or an invalid budget; 2: no such county (or outside the user's area).
+also recorded as the county's bonus total for the year. Exit 0: allocated; 1: nothing to allocate,
+an invalid budget, or no right to save it; 2: no such county (or outside the user's area).
 """
 
 import json
 import sys
+
+from django.core.exceptions import PermissionDenied
 
 from liangdai.core.errors import DomainError, NotFound
 
@@ -39,6 +41,9 @@ def handle(args) -> int:
         return 2
     except DomainError as exc:
         return fail(exc)
+    except PermissionDenied as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps({"budget": args.budget, "shares": {s.id_number: s.yuan for s in shares}}, ensure_ascii=False))
         return 0

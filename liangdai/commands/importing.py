@@ -1,9 +1,11 @@
 """`liangdai import FILE [--commit] [--user NAME] [--errors OUT.xlsx]`.
 
 Exit 0: every row valid (and written with --commit); 1: some row invalid, nothing written, the
-errors printed one a line as `sheet,row,column,message`; 2: the file cannot be used at all.
+errors printed one a line as CSV `sheet,row,column,message` (a message may hold commas: quoted);
+2: the file cannot be used at all.
 """
 
+import csv
 import sys
 from pathlib import Path
 
@@ -45,8 +47,8 @@ def handle(args) -> int:
     for warning in result.warnings:
         print(f"提示：{warning}", file=sys.stderr)
     if result.errors:
-        for e in result.errors:
-            print(f"{e.sheet},{e.row},{e.column or ''},{e.message}")
+        lines = csv.writer(sys.stdout, lineterminator="\n")
+        lines.writerows((e.sheet, e.row, e.column or "", e.message) for e in result.errors)
         if args.errors:
             args.errors.write_bytes(write_error_workbook(data, result.errors))
             print(f"错误工作簿：{args.errors}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The one error type that services raise: a Chinese message, and for imports the row and column."""
+"""The one error type that services raise: a Chinese message, and the field (column) it concerns."""
 
 from dataclasses import dataclass
 
@@ -7,9 +7,6 @@ from dataclasses import dataclass
 class DomainError(Exception):
     message: str
     column: str | None = None
-    row: int | None = None
-    sheet: str | None = None
-    value: object = None
 
     def __str__(self) -> str:
         return self.message

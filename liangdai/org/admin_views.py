@@ -19,7 +19,7 @@ from . import services
 from .forms import ROLE_CHOICES, UserCreateForm
 from .models import Role
 from .scoping import admin_area
-from .selectors import PAGE_SIZE, users_managed
+from .selectors import users_managed
 
 
 def admin_page(role: str):
@@ -47,10 +47,8 @@ def int_param(value: str | None) -> int | None:
 
 def _list_context(request, role: str) -> dict:
     query = request.GET.get("q", "").strip()
-    users = users_managed(actor=request.user, role=role, query=query, after=int_param(request.GET.get("after")))
-    more = len(users) > PAGE_SIZE
-    users = users[:PAGE_SIZE]
-    return {"users": users, "q": query, "next_after": users[-1].id if more else None}
+    page = users_managed(actor=request.user, role=role, query=query, after=int_param(request.GET.get("after")))
+    return {"users": page.items, "q": query, "next_after": page.next_cursor}
 
 
 def _shown_once(request, user, password: str, heading: str):

@@ -8,23 +8,21 @@ only what lies under their division, and only on the pages of their own role.
 from django.db.models import Q
 
 from liangdai.core.errors import NotFound
+from liangdai.core.paging import Page, keyset_page
 
 from .models import Role, User
 from .scoping import admin_scope
 
 # The roles an administrator may manage and grant; administrators are made by the system only.
 MANAGED_ROLES = (Role.ENTRY, Role.REVIEWER, Role.READER)
-PAGE_SIZE = 50
 
 
-def users_managed(*, actor, role: str, query: str = "", after: int | None = None) -> list[User]:
+def users_managed(*, actor, role: str, query: str = "", after: int | None = None) -> Page[User]:
     """One page of the accounts that an administrator of `role` manages, by id (keyset)."""
     qs = admin_scope(User.objects.filter(role__in=MANAGED_ROLES), actor, role, "division__code")
     if query:
         qs = qs.filter(Q(username__icontains=query) | Q(division__name__contains=query) | Q(division_id=query))
-    if after is not None:
-        qs = qs.filter(id__gt=after)
-    return list(qs.select_related("division").order_by("id")[: PAGE_SIZE + 1])
+    return keyset_page(qs.select_related("division"), after=after)
 
 
 def user_managed(*, actor, role: str, user_id: int) -> User:

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liangdai.audit.models import AuditLog
-from liangdai.audit.selectors import PAGE_SIZE, AuditFilter, audit_page
+from liangdai.audit.selectors import AuditFilter, audit_page
 from liangdai.audit.services import build, record
+from liangdai.core.paging import PAGE_SIZE
 from liangdai.core.testing import make_user
 
 
@@ -41,7 +42,7 @@ def rows(system, clerk):
 
 
 def ids(user, **filters):
-    found, _ = audit_page(actor=user, filters=AuditFilter(**filters))
+    found = audit_page(actor=user, filters=AuditFilter(**filters)).items
     return {row.id for row in found}
 
 
@@ -91,12 +92,12 @@ def test_filters_by_local_date_range(auditadmin, system):
 
 def test_pages_go_by_id_newest_first(auditadmin, system):
     made = [record(actor=system, action="修改", code="640402", entity_id=str(i)) for i in range(PAGE_SIZE + 5)]
-    first, after = audit_page(actor=auditadmin, filters=AuditFilter())
-    assert [r.id for r in first] == [r.id for r in reversed(made)][:PAGE_SIZE]
-    assert after == first[-1].id
-    second, last = audit_page(actor=auditadmin, filters=AuditFilter(), before=after)
-    assert [r.id for r in second] == [r.id for r in reversed(made[:5])]
-    assert last is None
+    first = audit_page(actor=auditadmin, filters=AuditFilter())
+    assert [r.id for r in first.items] == [r.id for r in reversed(made)][:PAGE_SIZE]
+    assert first.next_cursor == first.items[-1].id
+    second = audit_page(actor=auditadmin, filters=AuditFilter(), before=first.next_cursor)
+    assert [r.id for r in second.items] == [r.id for r in reversed(made[:5])]
+    assert second.next_cursor is None
 
 
 def test_the_page_shows_rows_and_never_counts_the_table(client, auditadmin, rows):

@@ -2,6 +2,7 @@
 row is valid, 1 when a row is invalid (the errors one a line as sheet,row,column,message), 2 when
 the file cannot be used at all."""
 
+import csv
 import datetime as dt
 import io
 
@@ -9,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from liangdai.cli import main
-from liangdai.core.testing import make_workbook
+from liangdai.core.testing import make_profile, make_workbook
 from liangdai.exchange.models import ImportRecord
 from liangdai.villages.models import Venue, VillageProfile
 
@@ -66,6 +67,15 @@ def test_an_invalid_row_exits_1_with_one_line_per_error_and_nothing_written(syst
     ]
     assert "共 2 处错误，未写入任何数据" in captured.err
     assert not VillageProfile.objects.exists()
+
+
+def test_an_error_message_with_commas_stays_one_csv_field(system, workbook, capsys):
+    make_profile(V1, population=900)  # a fund of 50,000 yuan a year
+    book = {"资金支出": [["村代码", "日期", "金额", "用途"], [V1, dt.date(2019, 3, 1), 50000.01, "维修"]]}
+    assert main(["import", workbook(book)]) == 1
+    [fields] = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert fields[:3] == ["资金支出", "2", "金额"] and len(fields) == 4
+    assert "支出合计 50,000.01 元，超过该年度为民服务资金 50,000 元" in fields[3]
 
 
 def test_the_errors_workbook_is_written_on_request(system, workbook, tmp_path, capsys):

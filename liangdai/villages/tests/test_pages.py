@@ -169,6 +169,13 @@ def test_spending_delete_needs_a_post(client, clerk, spending):
     assert Spending.objects.filter(pk=spending.pk).exists()
 
 
+def test_a_refused_write_shows_the_chinese_403_page(client, reader):
+    client.force_login(reader)
+    page = client.post(url("profile_edit"), {"population": "10"})
+    assert page.status_code == 403
+    assert "没有权限" in page.content.decode() and "您的账号只能查阅" in page.content.decode()
+
+
 def test_reader_cannot_open_or_post_the_forms(client, reader, spending):
     client.force_login(reader)
     assert client.get(url("profile_edit")).status_code == 403

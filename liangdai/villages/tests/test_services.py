@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import DomainError, NotFound
@@ -254,8 +255,8 @@ def test_outsider_cannot_write_and_is_told_not_found(outsider):
 
 def test_reader_cannot_write(db):
     reader = make_user("reader", "640402", "reader")
-    error = error_of(lambda: save_profile(reader))
-    assert error.message == "您的账号只能查阅，不能修改本村数据"
+    with pytest.raises(PermissionDenied, match="^您的账号只能查阅"):
+        save_profile(reader)
     assert not VillageProfile.objects.exists()
 
 

@@ -8,7 +8,7 @@ urlpatterns = [
     path("villages/", include("liangdai.villages.urls")),
     path("cadres/", include("liangdai.cadres.urls")),
     path("exchange/", include("liangdai.exchange.urls")),
-    path("audit/", include("liangdai.audit.urls")),
+    path("audit/", include("liangdai.org.audit_urls")),
     path("rules/", include("liangdai.rules.urls")),
     path("api/", include("liangdai.api")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -111,6 +111,19 @@ def admin_covers(actor, role: str, code: str) -> bool:
     return prefix is not None and code.startswith(prefix)
 
 
+def audit_scope(qs: QuerySet, actor) -> QuerySet:
+    """Audit rows (by the `code` each carries) that an audit administrator may read: those under
+    their division; rows of no area (failed logins of unknown names, system-wide actions) only at
+    region level."""
+    prefix = admin_area(actor, Role.AUDITADMIN)
+    if prefix is None:
+        return qs.none()
+    area = Q(code__startswith=prefix)
+    if len(prefix) == 2:
+        area |= Q(code="")
+    return qs.filter(area)
+
+
 def admin_scope(qs: QuerySet, actor, role: str, field: str) -> QuerySet:
     """`qs` narrowed to the area of an administrator of `role` through the code in `field`."""
     prefix = admin_area(actor, role)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from liangdai.audit.selectors import ruleset_history
 from liangdai.core.errors import DomainError
 from liangdai.core.web import area_view
+from liangdai.org.audit_log import ruleset_history
 
 from . import services
 from .forms import EDITORS, YEAR_MAX, YEAR_MIN, YearForm

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from liangdai.audit.models import AuditLog
-from liangdai.audit.selectors import AuditFilter, audit_page
 from liangdai.audit.services import build, record
 from liangdai.core.paging import PAGE_SIZE
 from liangdai.core.testing import make_user
+from liangdai.org.audit_log import AuditFilter, audit_page
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ a region-level audit administrator sees them.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from liangdai.audit.models import AuditLog
 from liangdai.core.paging import Page, keyset_page
-from liangdai.org.models import Role
-from liangdai.org.scoping import admin_area, area_prefix, scope
 
-from .models import AuditLog
+from . import scoping
+from .scoping import area_prefix, scope
 
 HISTORY_SIZE = 100
 
@@ -35,14 +35,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def audit_scope(actor) -> QuerySet:
-    """The audit rows an audit administrator may read: those under their division."""
-    prefix = admin_area(actor, Role.AUDITADMIN)
-    if prefix is None:
-        return AuditLog.objects.none()
-    area = Q(code__startswith=prefix)
-    if len(prefix) == 2:
-        area |= Q(code="")
-    return AuditLog.objects.filter(area)
+    """The audit rows an audit administrator may read (`scoping.audit_scope`)."""
+    return scoping.audit_scope(AuditLog.objects.all(), actor)
 
 
 def _filtered(qs: QuerySet, f: AuditFilter) -> QuerySet:

@@ -1,13 +1,14 @@
-"""The audit administrator's page: the audit log of their area, filtered, newest first."""
+"""The audit administrator's page: the audit log of their area, filtered, newest first. It lives with
+the other administrators' pages in org; the audit app below it only writes."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from liangdai.core.dates import parse_date
-from liangdai.org.admin_views import admin_page, int_param
-from liangdai.org.models import Role
 
-from .selectors import AuditFilter, audit_page
+from .admin_views import admin_page, int_param
+from .audit_log import AuditFilter, audit_page
+from .models import Role
 
 # Suggestions for the action filter (any text may be typed): the actions most worth auditing.
 KNOWN_ACTIONS = [

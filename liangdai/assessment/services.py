@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from liangdai.audit.services import record, snapshot
+from liangdai.audit.services import record, save_recorded, snapshot
 from liangdai.cadres.models import Person, WeakOrganisation
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.exchange.writes import existing_by_key, upsert
@@ -50,11 +50,6 @@ def bonus_budget_set(*, actor, county: str, year: int, amount: int) -> BonusBudg
 def _raise_if(problem: str | None, column: str) -> None:
     if problem:
         raise DomainError(problem, column=column)
-
-
-def _record_saved(actor, obj, *, before: dict | None, entity: str, code: str, label: str) -> None:
-    action = f"修改{label}" if before else f"新增{label}"
-    record(actor=actor, action=action, entity=entity, entity_id=obj.pk, code=code, before=before, after=snapshot(obj))
 
 
 def _check_rating(village: str, year, score, stars, weak: bool | None, weak_reason: str) -> tuple[Decimal, int]:
@@ -106,9 +101,7 @@ def star_rating_save(
     before = snapshot(rating)
     rating = rating or StarRating(village_id=village, year=year)
     rating.score, rating.stars = score, stars
-    if before is None or before != snapshot(rating):
-        rating.save()
-        _record_saved(actor, rating, before=before, entity="star_rating", code=village, label="星级评定")
+    save_recorded(rating, actor=actor, before=before, entity="star_rating", label="星级评定", code=village)
     if weak:
         _flag(actor, village, year, weak_reason)
     return rating
@@ -131,9 +124,8 @@ def appraisal_save(*, actor, person: Person, year: int, grade: str) -> Appraisal
     before = snapshot(appraisal)
     appraisal = appraisal or Appraisal(person=person, year=year)
     appraisal.grade = grade
-    appraisal.save()
     village = max((s for s in spans if s.covers_year(year)), key=lambda s: s.start).village
-    _record_saved(actor, appraisal, before=before, entity="appraisal", code=village, label="考核等次")
+    save_recorded(appraisal, actor=actor, before=before, entity="appraisal", label="考核等次", code=village)
     return appraisal
 
 

@@ -79,5 +79,26 @@ def record(**kwargs) -> AuditLog:
     return entry
 
 
+def save_recorded(
+    obj: Model, *, actor, before: dict | None, entity: str, label: str, code: str = "", entity_id=None
+) -> bool:
+    """Save `obj` and record it as 新增<label> or 修改<label> with its before and after, unless
+    nothing changed (then nothing is written). `before` is its snapshot when it was read, None for
+    a new record. Returns whether it was saved."""
+    if before is not None and before == snapshot(obj):
+        return False
+    obj.save()
+    record(
+        actor=actor,
+        action=f"修改{label}" if before is not None else f"新增{label}",
+        entity=entity,
+        entity_id=entity_id or obj.pk,
+        code=code,
+        before=before,
+        after=snapshot(obj),
+    )
+    return True
+
+
 def record_many(entries: Iterable[AuditLog], batch_size: int = 500) -> None:
     AuditLog.objects.bulk_create(entries, batch_size=batch_size)

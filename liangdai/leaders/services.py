@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from liangdai.audit.services import record, snapshot
+from liangdai.audit.services import save_recorded, snapshot
 from liangdai.cadres.bulk import persons_import
 from liangdai.cadres.models import Person
 from liangdai.cadres.services import person_save
@@ -116,18 +116,7 @@ def wealth_leader_save(
     leader.village_id = code
     for field, value in values.items():
         setattr(leader, field, value)
-    if snapshot(leader) != before:
-        leader.save()
-        action = "修改致富带头人" if before else "新增致富带头人"
-        record(
-            actor=actor,
-            action=action,
-            entity="wealth_leader",
-            entity_id=leader.pk,
-            code=code,
-            before=before,
-            after=snapshot(leader),
-        )
+    save_recorded(leader, actor=actor, before=before, entity="wealth_leader", label="致富带头人", code=code)
     return leader
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from liangdai.audit.services import record, snapshot
+from liangdai.audit.services import save_recorded, snapshot
 from liangdai.cadres.bulk import persons_import
 from liangdai.cadres.models import Person
 from liangdai.cadres.services import person_save
@@ -61,17 +61,7 @@ def development_stage_record(
     before = snapshot(current)
     current = current or DevelopmentRecord(person=person, stage=values["stage"])
     current.village_id, current.date = code, values["date"]
-    if snapshot(current) != before:
-        current.save()
-        record(
-            actor=actor,
-            action="修改发展阶段" if before else "新增发展阶段",
-            entity="development_record",
-            entity_id=current.pk,
-            code=code,
-            before=before,
-            after=snapshot(current),
-        )
+    save_recorded(current, actor=actor, before=before, entity="development_record", label="发展阶段", code=code)
     return current
 
 

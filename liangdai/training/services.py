@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from liangdai.audit.services import record, snapshot
+from liangdai.audit.services import record, save_recorded, snapshot
 from liangdai.cadres.models import Person
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.exchange.writes import existing_by_key, upsert
@@ -54,17 +54,7 @@ def training_class_save(
     training_class = recorded or TrainingClass(name=name, start=start)
     for field, value in values.items():
         setattr(training_class, field, value)
-    if before is not None and before == snapshot(training_class):
-        return training_class
-    training_class.save()
-    record(
-        actor=actor,
-        action="修改培训班" if before else "新增培训班",
-        entity="training_class",
-        entity_id=training_class.pk,
-        before=before,
-        after=snapshot(training_class),
-    )
+    save_recorded(training_class, actor=actor, before=before, entity="training_class", label="培训班")
     return training_class
 
 

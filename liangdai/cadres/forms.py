@@ -7,6 +7,7 @@ from django import forms
 
 from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError
+from liangdai.core.versions import VersionField
 
 from .models import Education, EndReason, HoldingSource, PoliticalStatus, Position, ReserveSource
 from .persons import NATIONALITIES
@@ -96,14 +97,31 @@ class PersonEditForm(PersonForm):
     """Editing a person on record: the number stays (a disabled field keeps its initial value), the
     name may change (audited)."""
 
-    def __init__(self, *args, **kwargs):
+    version = VersionField()
+
+    def __init__(self, *args, reveal: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["id_number"].disabled = True
         self.fields["id_number"].help_text = "号码不能修改：一个号码就是一个人"
         _optional(self, "education", "political_status")
+        self.number = self.initial.get("id_number", "")
+        if not reveal:
+            self._hide_numbers()
+
+    def _hide_numbers(self) -> None:
+        """Without the right to reveal, a number may be replaced, never read (DESIGN.md): the identity
+        number is shown masked and the phone input starts empty; left empty, the phone on record
+        stays (a blank profile field keeps what is on record, `rules.profile_changes`)."""
+        recorded = self.initial.get("phone") or ""
+        self.initial = {**self.initial, "id_number": idnumbers.mask(self.number), "phone": ""}
+        if recorded:
+            self.fields["phone"].help_text = f"已登记：{idnumbers.mask_phone(recorded)}；留空则不修改"
+
+    def clean_id_number(self) -> str:
+        return self.number  # the number on record: the field only shows it, masked or not
 
     def kwargs(self) -> dict:
-        return {**self.person(), "rename": True}
+        return {**self.person(), "rename": True, "version": self.cleaned_data["version"]}
 
 
 class HoldingStartForm(PersonForm):
@@ -121,6 +139,7 @@ class HoldingStartForm(PersonForm):
 class HoldingEndForm(ChineseForm):
     end = _date("离任日期")
     end_reason = _choice("离任原因", EndReason.values)
+    version = VersionField()
 
     def kwargs(self) -> dict:
         return dict(self.cleaned_data)
@@ -188,6 +207,7 @@ class StepForm(ChineseForm):
 
 class WeakCloseForm(ChineseForm):
     closed_on = _date("整顿完成日期", help_text="至少已记录一项整顿措施")
+    version = VersionField()
 
     def kwargs(self) -> dict:
         return dict(self.cleaned_data)

@@ -10,6 +10,7 @@ from django.db import transaction
 from liangdai.audit.services import record, snapshot
 from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError, NotFound
+from liangdai.core.versions import check_version
 from liangdai.org.scoping import can_reveal, can_write, scope, visible_persons, writable_village
 
 from . import rules
@@ -55,11 +56,13 @@ def person_save(
     political_status: str = "",
     phone: str = "",
     rename: bool = False,
+    version: str | None = None,
 ) -> Person:
     """The person of `id_number`, created or updated. One number is one person: a different name
     is an error, unless `rename` and the person is in the actor's area (then the change is audited).
     Birth date and sex come from the number; a blank profile field keeps what is on record; a
-    person of another area is taken as recorded (a cross-village appointment) and not changed."""
+    person of another area is taken as recorded (a cross-village appointment) and not changed.
+    An edit is refused when the person is no longer at `version`, the one the form was read at."""
     if not can_write(actor):
         raise PermissionDenied
     try:
@@ -73,6 +76,7 @@ def person_save(
     values = {f: (v or "").strip() for f, v in zip(rules.PROFILE_FIELDS, given, strict=True)}
     _check_profile(values)
     person = Person.objects.select_for_update().filter(id_number=number).first()
+    check_version(person, version)
     if person is None:
         person = Person.objects.create(
             id_number=number, name=name, birth_date=idnumbers.birth_date(number), sex=idnumbers.sex(number), **values
@@ -175,9 +179,10 @@ def holding_start(
     return holding
 
 
-def _end(actor, holding: Holding, end, end_reason: str) -> dict:
+def _end(actor, holding: Holding, end, end_reason: str, version: str | None = None) -> dict:
     writable_village(actor, holding.village_id)
     holding = Holding.objects.select_for_update().get(pk=holding.pk)
+    check_version(holding, version)
     if holding.end is not None:
         raise DomainError(f"该任职已于{holding.end.isoformat()}离任", column="end")
     if not isinstance(end, dt.date):
@@ -191,9 +196,10 @@ def _end(actor, holding: Holding, end, end_reason: str) -> dict:
 
 
 @transaction.atomic
-def holding_end(*, actor, holding: Holding, end: dt.date, end_reason: str) -> Holding:
-    """The holder leaves the position on `end` (inclusive) for `end_reason`."""
-    before = _end(actor, holding, end, end_reason)
+def holding_end(*, actor, holding: Holding, end: dt.date, end_reason: str, version: str | None = None) -> Holding:
+    """The holder leaves the position on `end` (inclusive) for `end_reason`; refused when the
+    holding is no longer at `version`."""
+    before = _end(actor, holding, end, end_reason, version)
     holding.refresh_from_db()
     record(
         actor=actor,
@@ -318,9 +324,10 @@ def weak_flag(*, actor, village: str, year: int, reason: str, flagged_on: dt.dat
     return weak
 
 
-def _open_weak(actor, weak: WeakOrganisation) -> WeakOrganisation:
+def _open_weak(actor, weak: WeakOrganisation, version: str | None = None) -> WeakOrganisation:
     writable_village(actor, weak.village_id)
     weak = WeakOrganisation.objects.select_for_update().get(pk=weak.pk)
+    check_version(weak, version)
     if weak.closed_on is not None:
         raise DomainError(f"该软弱涣散村党组织已于{weak.closed_on.isoformat()}整顿销号")
     return weak
@@ -343,9 +350,10 @@ def rectification_add(*, actor, weak: WeakOrganisation, date: dt.date, descripti
 
 
 @transaction.atomic
-def weak_close(*, actor, weak: WeakOrganisation, closed_on: dt.date) -> WeakOrganisation:
-    """Rectification is complete: closed on or after the flag and its last step; at least one step."""
-    weak = _open_weak(actor, weak)
+def weak_close(*, actor, weak: WeakOrganisation, closed_on: dt.date, version: str | None = None) -> WeakOrganisation:
+    """Rectification is complete: closed on or after the flag and its last step; at least one step.
+    Refused when the flag is no longer at `version`."""
+    weak = _open_weak(actor, weak, version)
     if not isinstance(closed_on, dt.date):
         raise DomainError("整顿完成日期必填", column="closed_on")
     last = weak.steps.order_by("-date").first()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from liangdai.core import plugins
 from liangdai.core.errors import DomainError
+from liangdai.core.versions import version_of
 from liangdai.core.web import area_view, period
 from liangdai.org import scoping
 from liangdai.org.scoping import can_reveal, can_write
@@ -72,7 +73,14 @@ def holding_end(request, pk: int):
     run = partial(services.holding_end, actor=request.user, holding=holding)
     back = _village_url(holding.village_id)
     return _action(
-        request, forms.HoldingEndForm, run=run, title="离任", village=holding.village, back=back, subject=holding
+        request,
+        forms.HoldingEndForm,
+        run=run,
+        title="离任",
+        village=holding.village,
+        back=back,
+        initial={"version": version_of(holding)},
+        subject=holding,
     )
 
 
@@ -144,7 +152,14 @@ def weak_close(request, pk: int):
     run = partial(services.weak_close, actor=request.user, weak=weak)
     back = _village_url(weak.village_id)
     return _action(
-        request, forms.WeakCloseForm, run=run, title="整顿销号", village=weak.village, back=back, subject=weak
+        request,
+        forms.WeakCloseForm,
+        run=run,
+        title="整顿销号",
+        village=weak.village,
+        back=back,
+        initial={"version": version_of(weak)},
+        subject=weak,
     )
 
 
@@ -175,12 +190,12 @@ def person_reveal(request, pk: int):
 @area_view
 def person_edit(request, pk: int):
     person = selectors.person_for(request.user, pk)
-    initial = {f: getattr(person, f) for f in forms.PERSON_FIELDS}
+    initial = {f: getattr(person, f) for f in forms.PERSON_FIELDS} | {"version": version_of(person)}
     run = partial(services.person_save, actor=request.user)
     back = reverse("cadres:person", args=[pk])
     return _action(
         request,
-        forms.PersonEditForm,
+        partial(forms.PersonEditForm, reveal=can_reveal(request.user)),
         run=run,
         title="修改人员信息",
         village=None,

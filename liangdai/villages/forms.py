@@ -3,6 +3,8 @@ date); the rules live in villages/services.py, whose errors the views place next
 
 from django import forms
 
+from liangdai.core.versions import VersionField
+
 from .models import FACILITIES, BuildMode, FundingSource
 
 
@@ -38,6 +40,7 @@ class ProfileForm(forms.Form):
         label="户数", required=False, error_messages=_messages("户数", "int"), help_text="不超过户籍人口"
     )
     is_poor = forms.BooleanField(label="贫困村", required=False)
+    version = VersionField()
 
 
 class IncomeForm(forms.Form):
@@ -49,6 +52,14 @@ class IncomeForm(forms.Form):
         error_messages=_messages("人均纯收入", "decimal"),
         help_text="元",
     )
+    version = VersionField()  # "<year>/<version>": the version of the year the form was opened at
+
+    def clean(self):
+        data = super().clean()
+        read_year, _, version = (data.get("version") or "").partition("/")
+        # Another year typed in was not read by this form: its record is written as before.
+        data["version"] = version if version and read_year == str(data.get("year")) else None
+        return data
 
 
 class VenueForm(forms.Form):
@@ -83,6 +94,7 @@ class VenueForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages=_messages("设施"),
     )
+    version = VersionField()
 
 
 class SpendingForm(forms.Form):
@@ -97,3 +109,4 @@ class SpendingForm(forms.Form):
         help_text="元；一年的支出合计不超过该年度的为民服务资金",
     )
     purpose = forms.CharField(label="用途", max_length=200, error_messages=_messages("用途"))
+    version = VersionField()

@@ -12,6 +12,7 @@ from django.db.models import Sum
 
 from liangdai.audit.services import record, snapshot
 from liangdai.core.errors import DomainError, NotFound
+from liangdai.core.versions import check_version
 from liangdai.exchange.sheets import Row
 from liangdai.exchange.writes import existing_by_key, upsert
 from liangdai.org.models import Division
@@ -55,9 +56,16 @@ def _check_population_covers_spending(code: str, population: int) -> None:
 
 @transaction.atomic
 def village_profile_save(
-    *, actor, code: str, population: int | None, households: int | None = None, is_poor: bool = False
+    *,
+    actor,
+    code: str,
+    population: int | None,
+    households: int | None = None,
+    is_poor: bool = False,
+    version: str | None = None,
 ) -> VillageProfile:
-    """Create or change a village's profile (the rules of the 村情 sheet)."""
+    """Create or change a village's profile (the rules of the 村情 sheet); refused when it is no
+    longer at `version`, the one the form was read at (core.versions)."""
     writable_village(actor, code)
     if population is None or population < 0:
         raise DomainError("户籍人口须为不小于0的整数", column="population")
@@ -68,6 +76,7 @@ def village_profile_save(
         raise DomainError(problem, column="households")
     _check_population_covers_spending(code, population)
     profile = VillageProfile.objects.select_for_update().filter(village_id=code).first()
+    check_version(profile, version)
     before = snapshot(profile)
     profile = profile or VillageProfile(village_id=code)
     profile.population, profile.households, profile.is_poor = population, households, bool(is_poor)
@@ -76,14 +85,18 @@ def village_profile_save(
 
 
 @transaction.atomic
-def village_income_save(*, actor, code: str, year: int | None, income: Decimal | None) -> VillageIncome:
-    """Record a year's per-capita net income (人均纯收入) of a village."""
+def village_income_save(
+    *, actor, code: str, year: int | None, income: Decimal | None, version: str | None = None
+) -> VillageIncome:
+    """Record a year's per-capita net income (人均纯收入) of a village; refused when the year's
+    record is no longer at `version`."""
     writable_village(actor, code)
     if year is None or not 1949 <= year <= dt.date.today().year:
         raise DomainError(f"年度须为1949至{dt.date.today().year}之间的年份", column="year")
     if income is None or income < 0:
         raise DomainError("人均纯收入须为不小于0的金额（元）", column="income")
     row = VillageIncome.objects.select_for_update().filter(village_id=code, year=year).first()
+    check_version(row, version)
     before = snapshot(row)
     row = row or VillageIncome(village_id=code, year=year)
     row.income = Decimal(income).quantize(Decimal("0.01"))
@@ -124,12 +137,15 @@ def venue_save(
     completed_on: dt.date | None = None,
     funding_source: str = "",
     facilities: list[str] | None = None,
+    version: str | None = None,
 ) -> Venue:
-    """Create or change a village's activity venue (the rules of the 活动场所 sheet)."""
+    """Create or change a village's activity venue (the rules of the 活动场所 sheet); refused when
+    it is no longer at `version`."""
     writable_village(actor, code)
     facilities = list(facilities or [])
     _check_venue(area, build_mode, completed_on, funding_source, facilities)
     venue = Venue.objects.select_for_update().filter(village_id=code).first()
+    check_version(venue, version)
     before = snapshot(venue)
     venue = venue or Venue(village_id=code)
     venue.area, venue.build_mode, venue.completed_on = Decimal(area).quantize(Decimal("0.01")), build_mode, completed_on
@@ -158,10 +174,18 @@ def _check_spending(code: str, spending_id: int | None, date, amount, purpose: s
 
 @transaction.atomic
 def spending_save(
-    *, actor, code: str, date: dt.date | None, amount: Decimal | None, purpose: str, spending_id: int | None = None
+    *,
+    actor,
+    code: str,
+    date: dt.date | None,
+    amount: Decimal | None,
+    purpose: str,
+    spending_id: int | None = None,
+    version: str | None = None,
 ) -> Spending:
     """Record money spent from the village's fund, or correct a record (the 资金支出 sheet's rules:
-    amount > 0, a year's spending within that year's fund)."""
+    amount > 0, a year's spending within that year's fund); a correction is refused when the record
+    is no longer at `version`."""
     writable_village(actor, code)
     purpose = (purpose or "").strip()
     # Lock the village's profile row so that two clerks cannot both spend the last of a fund.
@@ -171,6 +195,7 @@ def spending_save(
         spending = Spending.objects.select_for_update().filter(pk=spending_id, village_id=code).first()
         if spending is None:
             raise NotFound(spending_id)
+        check_version(spending, version)
     _check_spending(code, spending_id, date, amount, purpose)
     before = snapshot(spending)
     spending = spending or Spending(village_id=code)

@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from liangdai.core.versions import version_of
 from liangdai.core.web import apply_form, area_view
 from liangdai.org import scoping
 
 from . import selectors, services
 from .forms import IncomeForm, ProfileForm, SpendingForm, VenueForm
+from .models import Venue, VillageIncome, VillageProfile
 
 
 def _year(request) -> int:
@@ -36,7 +38,8 @@ def history(request, code: str):
 def _edit(request, code: str, form_class, service, title: str, initial=dict, **extra):
     """The shared shape of every edit page: GET shows the form, POST saves through the service
     and returns to the village page, or shows the form again with each error at its field.
-    `initial` is called only once the user may edit the village."""
+    `initial` is called only once the user may edit the village; it carries the version of the
+    record, read before its values so that a save in between is refused rather than lost."""
     village = selectors.village_for_write(request.user, code)
     form = form_class(request.POST or None, initial=initial())
     if request.method == "POST" and apply_form(form, service, actor=request.user, code=code, **extra):
@@ -52,20 +55,31 @@ def _detail_url(code: str, day=None) -> str:
 
 @area_view
 def profile_edit(request, code: str):
-    return _edit(
-        request, code, ProfileForm, services.village_profile_save, "村情", lambda: selectors.profile_initial(code)
-    )
+    def initial():
+        version = version_of(VillageProfile.objects.filter(village_id=code).first())
+        return {"version": version, **selectors.profile_initial(code)}
+
+    return _edit(request, code, ProfileForm, services.village_profile_save, "村情", initial)
 
 
 @area_view
 def income_edit(request, code: str):
-    initial = {"year": timezone.localdate().year - 1}
-    return _edit(request, code, IncomeForm, services.village_income_save, "人均纯收入", lambda: initial)
+    year = timezone.localdate().year - 1
+
+    def initial():
+        row = VillageIncome.objects.filter(village_id=code, year=year).first()
+        return {"year": year, "income": row.income if row else None, "version": f"{year}/{version_of(row)}"}
+
+    return _edit(request, code, IncomeForm, services.village_income_save, "人均纯收入", initial)
 
 
 @area_view
 def venue_edit(request, code: str):
-    return _edit(request, code, VenueForm, services.venue_save, "活动场所", lambda: selectors.venue_initial(code))
+    def initial():
+        version = version_of(Venue.objects.filter(village_id=code).first())
+        return {"version": version, **selectors.venue_initial(code)}
+
+    return _edit(request, code, VenueForm, services.venue_save, "活动场所", initial)
 
 
 @area_view
@@ -77,7 +91,12 @@ def spending_add(request, code: str):
 @area_view
 def spending_edit(request, code: str, pk: int):
     spending = selectors.spending_for(request.user, code, pk)
-    initial = {"date": spending.date, "amount": spending.amount, "purpose": spending.purpose}
+    initial = {
+        "date": spending.date,
+        "amount": spending.amount,
+        "purpose": spending.purpose,
+        "version": version_of(spending),
+    }
     return _edit(request, code, SpendingForm, services.spending_save, "资金支出", lambda: initial, spending_id=pk)
 
 

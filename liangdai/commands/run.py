@@ -1,9 +1,21 @@
+"""`liangdai run [--production]`: migrate, load the divisions (and the demo), print the
+administrator's login, then serve: waitress for a trial, gunicorn in production (issue 12)."""
+
+import os
+import sys
+
+
 def add_to(sub) -> None:
     p = sub.add_parser("run", help="首次运行：迁移、加载区划和演示数据、打印管理员登录信息，并启动服务")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--province", default="64")
     p.add_argument("--no-demo", action="store_true")
+    p.add_argument(
+        "--production",
+        action="store_true",
+        help="用 gunicorn 多进程服务（环境变量 PRODUCTION=1 时默认如此）",
+    )
     p.set_defaults(handler=handle)
 
 
@@ -14,6 +26,7 @@ def handle(args) -> int:
     from liangdai.demo import demo_load, ensure_admin
     from liangdai.org.divisions import divisions_load
     from liangdai.org.services import system_actor
+    from liangdai.settings import env_bool
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
@@ -28,7 +41,10 @@ def handle(args) -> int:
     else:
         print(f"管理员 {username} 已存在（密码见首次运行的输出）")
     print(f"服务地址：http://{args.host}:{args.port}/")
-    serve(args.host, args.port)
+    if args.production or env_bool("PRODUCTION"):
+        serve_production(args.host, args.port)
+    else:
+        serve(args.host, args.port)
     return 0
 
 
@@ -38,3 +54,22 @@ def serve(host: str, port: int) -> None:
     from liangdai.wsgi import application
 
     waitress_serve(application, host=host, port=port, threads=8, ident="liangdai")
+
+
+def serve_production(host: str, port: int) -> None:
+    """gunicorn in place of this process: a few sync workers, each replaced when it dies or hangs
+    beyond the timeout, so that no request can take the whole server down. The timeout leaves
+    room for a large import, whose reading alone may take the reader's 60 s (exchange/reading.py);
+    a worker is also recycled after some requests, so memory cannot creep up."""
+    workers = os.environ.get("WEB_CONCURRENCY", "3")
+    sys.stdout.flush()
+    command = [
+        sys.executable, "-m", "gunicorn", "liangdai.wsgi:application",
+        "--bind", f"{host}:{port}",
+        "--workers", workers,
+        "--timeout", "300",
+        "--max-requests", "1000",
+        "--max-requests-jitter", "100",
+        "--access-logfile", "-",
+    ]  # fmt: skip
+    os.execv(sys.executable, command)  # noqa: S606 (our own interpreter and arguments)

@@ -2,12 +2,10 @@
 and against the database, then write all or nothing, auditing each row written (EXCHANGE.md)."""
 
 import hashlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from python_calamine import CalamineError, CalamineWorkbook
 
 from liangdai.audit.models import AuditLog
 from liangdai.audit.services import build, record
@@ -16,20 +14,14 @@ from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix, in_area
 
 from .cells import REQUIRED, CellError, is_blank, text
+from .inspection import inspect_workbook
 from .models import ImportRecord
+from .reading import FileError, read_sheets
 from .sheets import SHEETS, Row, Sheet, known_sheets
 from .state import WorkbookState
 from .writes import insert_rows
 
 Progress = Callable[[str, int, int], None]
-
-
-class FileError(Exception):
-    """The file cannot be used at all (exit code 2)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -99,13 +91,11 @@ class Context:
 
 
 def read_workbook(data: bytes) -> dict[str, list[list]]:
-    if not data.startswith(b"PK\x03\x04"):
-        raise FileError("文件不是有效的 Excel 工作簿（.xlsx），请使用统一模板")
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-    except (CalamineError, ValueError, OSError) as exc:
-        raise FileError(f"无法读取工作簿：{exc}") from None
+    """Each sheet's rows as python-calamine gives them. The file is inspected first and read in a
+    worker process under a memory and a time limit (inspection.py, reading.py): no upload can take
+    the server down."""
+    inspect_workbook(data)
+    return read_sheets(data)
 
 
 def _header_map(sheet: Sheet, header_row: list, warnings: list[str]) -> dict[str, int]:

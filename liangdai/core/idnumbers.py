@@ -65,3 +65,46 @@ def mask_phone(phone: str) -> str:
     if not phone or len(phone) < 7:
         return phone
     return phone[:3] + "****" + phone[-4:]
+
+
+# A number in a text, not part of a longer run of digits; a mobile number also not inside a word
+# (a hash). An identity number must also pass its check, which few other runs of 18 digits do.
+_NUMBER_IN_TEXT = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])1\d{10}(?![0-9A-Za-z])")
+MASKED_KEYS = {"id_number": mask, "phone": mask_phone}
+
+
+def is_valid(number: str) -> bool:
+    try:
+        check(number)
+    except DomainError:
+        return False
+    return True
+
+
+def mask_text(text: str) -> str:
+    """`text` with every valid identity number and every mobile number in it masked."""
+    text = _NUMBER_IN_TEXT.sub(lambda m: mask(m[0].upper()) if is_valid(m[0]) else m[0], text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m[0]), text)
+
+
+def mask_snapshot(value, reveal: bool):
+    """A record's snapshot (an audit row's before or after, a note) as a user may read it: unless
+    `reveal`, the values of the keys `id_number` and `phone` are masked at any depth, and so is any
+    identity or mobile number found in another text (DESIGN.md, security model). A copy; the value
+    given is not changed."""
+    if reveal:
+        return value
+    if isinstance(value, dict):
+        return {k: _masked_field(k, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_snapshot(v, reveal=False) for v in value]
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
+
+
+def _masked_field(key, value):
+    if key in MASKED_KEYS and value not in (None, "") and not isinstance(value, dict | list | tuple):
+        return MASKED_KEYS[key](str(value))
+    return mask_snapshot(value, reveal=False)

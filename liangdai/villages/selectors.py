@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
+from liangdai.core.idnumbers import mask_snapshot
 from liangdai.indicators.registry import share
 from liangdai.org import scoping
 from liangdai.org.models import Division
@@ -127,6 +128,18 @@ LABELS = {
     "description": "内容",
     "reason": "原因",
 }
+# A person imported with a holding carries the village's code; its name is not a village's.
+PERSON_LABELS = {
+    **LABELS,
+    "name": "姓名",
+    "id_number": "公民身份号码",
+    "phone": "联系电话",
+    "nationality": "民族",
+    "education": "学历",
+    "political_status": "政治面貌",
+    "birth_date": "出生日期",
+    "sex": "性别",
+}
 HIDDEN = {"id", "village"}
 ENTITIES = {
     "village_profile": "村情",
@@ -137,6 +150,7 @@ ENTITIES = {
     "holding": "任职",
     "reserve": "后备力量",
     "weak": "软弱涣散整顿",
+    "person": "人员",
 }
 
 
@@ -150,20 +164,22 @@ def _shown(value) -> str:
     return str(value)
 
 
-def _changes(before: dict | None, after: dict | None) -> list[tuple[str, str, str]]:
+def _changes(before, after, labels: dict = LABELS, reveal: bool = True) -> list[tuple[str, str, str]]:
     """(field label, before, after) for every field the record shows; for an update, only the
-    fields that changed. Fields without a Chinese label keep their own name."""
+    fields that changed (before masking: a changed number may look the same masked). Fields without
+    a Chinese label keep their own name."""
     before, after = before or {}, after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return []
-    keys = [k for k in LABELS if k in before or k in after]
-    keys += [k for k in {**before, **after} if k not in LABELS and k not in HIDDEN]
+    keys = [k for k in labels if k in before or k in after]
+    keys += [k for k in {**before, **after} if k not in labels and k not in HIDDEN]
     if before and after:
         keys = [k for k in keys if before.get(k) != after.get(k)]
     else:  # a creation or a deletion: the fields that hold something
         keys = [k for k in keys if (before or after).get(k) not in (None, "", [])]
+    before, after = mask_snapshot(before, reveal), mask_snapshot(after, reveal)
     return [
-        (LABELS.get(k, k), _shown(before.get(k)) if before else "", _shown(after.get(k)) if after else "") for k in keys
+        (labels.get(k, k), _shown(before.get(k)) if before else "", _shown(after.get(k)) if after else "") for k in keys
     ]
 
 
@@ -175,7 +191,16 @@ class HistoryEntry:
 
 
 def village_history(actor, code: str) -> list[HistoryEntry]:
-    """The audit rows of the village, newest first: who, when, what, before and after."""
+    """The audit rows of the village, newest first: who, when, what, before and after. Identity and
+    phone numbers in them are masked as everywhere else, unless the actor may reveal them."""
     scoping.village_for(actor, code)
+    reveal = scoping.can_reveal(actor)
     rows = AuditLog.objects.filter(code=code).order_by("-at", "-id")[:HISTORY_LIMIT]
-    return [HistoryEntry(r, ENTITIES.get(r.entity, r.entity), _changes(r.before, r.after)) for r in rows]
+    return [_history_entry(r, reveal) for r in rows]
+
+
+def _history_entry(row: AuditLog, reveal: bool) -> HistoryEntry:
+    row.note = mask_snapshot(row.note, reveal)  # only the copy shown: audit rows are never saved again
+    labels = PERSON_LABELS if row.entity == "person" else LABELS
+    changes = _changes(row.before, row.after, labels, reveal)
+    return HistoryEntry(row, ENTITIES.get(row.entity, row.entity), changes)

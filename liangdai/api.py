@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import django_auth
 
+from liangdai.core import dates
 from liangdai.core.errors import NotFound
 from liangdai.indicators.registry import REGISTRY
 from liangdai.indicators.registry import Query as FigureQuery
@@ -22,9 +23,34 @@ class Missing(Schema):
     detail: str
 
 
+class BadParameter(Exception):
+    """A query parameter of the right type but outside what the system accepts: 400 with the reason."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @api.exception_handler(NotFound)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "未找到"}, status=404)
+
+
+@api.exception_handler(BadParameter)
+def bad_parameter(request, exc):
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+def checked_date(day: dt.date | None, name: str) -> dt.date | None:
+    if day is not None and not dates.in_range(day):
+        raise BadParameter(f"参数 {name} 超出可用范围（{dates.DATE_RANGE}）")
+    return day
+
+
+def checked_year(year: int | None) -> int | None:
+    if year is not None and not dates.year_in_range(year):
+        raise BadParameter(f"参数 year 应为 {dates.YEAR_RANGE} 之间的年份")
+    return year
 
 
 # --- schemas -------------------------------------------------------------------------------
@@ -113,7 +139,7 @@ def village_data(actor, code: str, year: int) -> dict:
 # --- endpoints -----------------------------------------------------------------------------
 
 
-@api.get("/indicators", response={200: IndicatorsOut, 404: Missing}, by_alias=True)
+@api.get("/indicators", response={200: IndicatorsOut, 400: Missing, 404: Missing}, by_alias=True)
 def indicators(
     request,
     code: str,
@@ -121,8 +147,11 @@ def indicators(
     start: dt.date | None = Query(None, alias="from"),  # noqa: B008 (ninja's way to name a parameter "from")
 ):
     """Every registered figure for a node: the same JSON as `liangdai indicators --json`."""
+    as_of = checked_date(as_of, "as_of") or timezone.localdate()
+    if checked_date(start, "from") and start > as_of:
+        raise BadParameter("参数 from 不能晚于 as_of")
     node = division_for(request.auth, code)
-    query = FigureQuery.of(node.code, as_of or timezone.localdate(), start)
+    query = FigureQuery.of(node.code, as_of, start)
     return {"code": node.code, "as_of": query.as_of, "from": query.start, "indicators": REGISTRY.compute(query)}
 
 
@@ -139,9 +168,9 @@ def division(request, code: str):
     }
 
 
-@api.get("/villages/{code}", response={200: VillageOut, 404: Missing})
+@api.get("/villages/{code}", response={200: VillageOut, 400: Missing, 404: Missing})
 def village(request, code: str, year: int | None = None):
-    return village_data(request.auth, code, year or timezone.localdate().year)
+    return village_data(request.auth, code, checked_year(year) or timezone.localdate().year)
 
 
 urlpatterns = [path("", api.urls)]

@@ -38,7 +38,8 @@ class StarSheet(Sheet):
             note="0–5；不填时按该年度分数线得出，填写时须与分数线一致",
         ),
         Column("是否软弱涣散", "weak", cells.yes_no, options=("是", "否"), note="是/否"),
-        Column("软弱涣散原因", "weak_reason", cells.text, note="是否软弱涣散为“是”时必填"),
+        # 原因 is a TextField: no column limit, but a reason is a sentence or two, not a document.
+        Column("软弱涣散原因", "weak_reason", cells.text_of(1000), note="是否软弱涣散为“是”时必填"),
     ]
 
     def check_row(self, row: Row, ctx) -> None:

@@ -68,7 +68,7 @@ NATIONALITIES = [
     "基诺族",
 ]
 
-NAME = Column("姓名", "name", cells.text, required=True, note="与公民身份号码一致的姓名")
+NAME = Column("姓名", "name", cells.text_for(Person, "name"), required=True, note="与公民身份号码一致的姓名")
 ID_NUMBER = Column(
     "公民身份号码",
     "id_number",

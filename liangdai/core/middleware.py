@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
-from django.http import HttpResponse
+from django.core.exceptions import SuspiciousOperation
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.views.defaults import bad_request
 
 
 class ChosenLanguageMiddleware:
@@ -40,3 +42,51 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
             # instead of swapping the login form into a part of the page.
             return HttpResponse(status=204, headers={"HX-Redirect": resolve_url(settings.LOGIN_URL)})
         return super().handle_no_permission(request, view_func)
+
+
+class RefuseUnusableInputMiddleware:
+    """A request whose path, query string, form or cookies carry a NUL character, or whose query
+    string or form carries a value longer than any input of the system takes, is answered 400
+    before it reaches a view. PostgreSQL can neither store nor compare a NUL ("%00" in a search once
+    answered 500), and no filter or form field needs pages of text; fields keep their own, tighter
+    limits, this is the outer fence. A multipart body (an upload) is left for its view to parse,
+    which may set its own upload handlers first."""
+
+    # A query string carries codes, dates and search words; a form at most a paragraph or two.
+    GET_MAX_LENGTH = 1_000
+    POST_MAX_LENGTH = 20_000
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = self.problem(request)
+        if problem is None:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": problem}, status=400)
+        # As Django renders its own 400 (views.defaults.bad_request): the template without the
+        # request, so that nothing reads the session with the unusable input.
+        return bad_request(request, SuspiciousOperation(problem))
+
+    def problem(self, request) -> str | None:
+        """The reason in Chinese, or None when the request is usable."""
+        if "\x00" in request.path:
+            return "请求地址含有不允许的空字符（\\x00）"
+        sources = [("查询参数", request.GET, self.GET_MAX_LENGTH), ("Cookie", request.COOKIES, None)]
+        if request.content_type == "application/x-www-form-urlencoded":
+            sources.append(("表单", request.POST, self.POST_MAX_LENGTH))
+        for label, values, max_length in sources:
+            for key, value in _items(values):
+                if "\x00" in key or "\x00" in value:
+                    return f"{label}含有不允许的空字符（\\x00）"
+                if max_length is not None and len(value) > max_length:
+                    return f"{label}“{key[:20]}”过长：不能超过{max_length}个字符（实为{len(value)}个）"
+        return None
+
+
+def _items(values):
+    """Every (key, value) of a QueryDict (each value of a repeated key) or of a plain dict."""
+    if hasattr(values, "lists"):
+        return ((key, value) for key, items in values.lists() for value in items)
+    return values.items()

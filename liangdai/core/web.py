@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils import timezone
 
-from liangdai.core.dates import parse_date
+from liangdai.core.dates import DATE_RANGE, in_range, read_date
 from liangdai.core.errors import DomainError, NotFound
 
 
@@ -25,6 +25,17 @@ def area_view(view):
     # Anonymous users never get here (core.middleware.LoginRequiredMiddleware, which also sends a
     # live htmx update to the login page); login_required stays as a second lock.
     return login_required(in_area)
+
+
+def int_param(value: str | None, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    """A whole number from a query string, or None: ASCII digits only ('²'.isdigit() is True, and
+    int('²') fails), within the bounds given."""
+    if not value or len(value) > 18 or not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
 
 
 def is_htmx(request) -> bool:
@@ -46,16 +57,23 @@ def apply_form(form, service, **kwargs) -> bool:
 
 def period(params) -> tuple[dt.date, dt.date, list[str]]:
     """The as-of date and period start of a page (GET `as_of`, `from`): today and 1 January of the
-    as-of year unless given; unusable input falls back to those, with the reason."""
+    as-of year unless given; unusable input (not a date, or outside dates.DATE_RANGE) falls back to
+    those, with the reason."""
     errors = []
-    as_of = parse_date(params.get("as_of") or "")
-    if params.get("as_of") and as_of is None:
-        errors.append(f"截止日期“{params['as_of']}”不是有效日期，已使用今天")
-    as_of = as_of or timezone.localdate()
-    start = parse_date(params.get("from") or "")
-    if params.get("from") and start is None:
-        errors.append(f"起始日期“{params['from']}”不是有效日期，已使用当年1月1日")
+    as_of = _period_date(params, "as_of", "截止日期", "已使用今天", errors) or timezone.localdate()
+    start = _period_date(params, "from", "起始日期", "已使用当年1月1日", errors)
     if start is not None and start > as_of:
         errors.append("起始日期不能晚于截止日期，已使用当年1月1日")
         start = None
     return as_of, start or dt.date(as_of.year, 1, 1), errors
+
+
+def _period_date(params, key: str, label: str, fallback: str, errors: list[str]) -> dt.date | None:
+    text = params.get(key) or ""
+    day = read_date(text)
+    if text and day is None:
+        errors.append(f"{label}“{text}”不是有效日期，{fallback}")
+    elif day is not None and not in_range(day):
+        errors.append(f"{label}“{text}”超出可用范围（{DATE_RANGE}），{fallback}")
+        day = None
+    return day

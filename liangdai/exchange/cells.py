@@ -8,8 +8,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from liangdai.core import idnumbers
-from liangdai.core.dates import parse_date
+from liangdai.core import dates, idnumbers
 from liangdai.core.errors import DomainError
 
 REQUIRED = "必填项不能为空"
@@ -34,6 +33,34 @@ def text(value: object) -> str:
     return str(value).strip()
 
 
+def text_of(max_length: int):
+    """Text of at most `max_length` characters: longer text would pass validation and then fail the
+    commit on PostgreSQL (a varchar(N) column refuses it)."""
+
+    def parse(value: object) -> str:
+        s = text(value)
+        if len(s) > max_length:
+            raise CellError(f"长度不能超过{max_length}个字符（实为{len(s)}个）")
+        return s
+
+    parse.max_length = max_length  # type: ignore[attr-defined]
+    return parse
+
+
+def text_for(model, field_name: str):
+    """Text as long as the model's field holds (its `max_length`)."""
+    return text_of(model._meta.get_field(field_name).max_length)
+
+
+def amount_for(model, field_name: str, minimum: Decimal | int | None = 0, exclusive_min: bool = False):
+    """A number that the model's DecimalField holds: at most its max_digits, decimal_places of them
+    after the point (numeric(12, 2) holds up to 9,999,999,999.99)."""
+    field_ = model._meta.get_field(field_name)
+    places = field_.decimal_places
+    maximum = Decimal(10) ** (field_.max_digits - places) - Decimal(1).scaleb(-places)
+    return decimal_number(minimum, maximum, exclusive_min=exclusive_min)
+
+
 def digits_text(length: int, what: str):
     """A code that must be typed as text: Excel keeps only 15 significant digits of a number."""
 
@@ -44,7 +71,7 @@ def digits_text(length: int, what: str):
                 f"请将该列设为文本后重新输入"
             )
         s = text(value)
-        if len(s) != length or not s.isdigit():
+        if len(s) != length or not (s.isascii() and s.isdigit()):
             raise CellError(f"{what}应为{length}位数字")
         return s
 
@@ -113,14 +140,17 @@ def decimal_number(minimum: Decimal | int | None = None, maximum=None, exclusive
 
 
 def date(value: object) -> dt.date:
-    day = parse_date(value)
+    day = dates.read_date(value)
     if day is None:
         raise CellError("日期格式不正确，应为日期单元格或 2019-10-31、2019/10/31、2019.10.31、2019年10月31日")
+    problem = dates.range_problem(day)
+    if problem:
+        raise CellError(problem)
     return day
 
 
 def year(value: object) -> int:
-    return whole_number(1949, 2100)(value)
+    return whole_number(dates.YEAR_MIN, dates.YEAR_MAX)(value)
 
 
 def yes_no(value: object) -> bool:

@@ -6,7 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from liangdai.core.errors import DomainError
-from liangdai.core.web import area_view
+from liangdai.core.web import area_view, int_param
 from liangdai.org.scoping import area_prefix, can_write
 
 from . import selectors, services
@@ -89,8 +89,7 @@ def import_errors(request, pk: int):
 def history(request):
     if area_prefix(request.user) is None:
         raise Http404
-    before = request.GET.get("before", "")
-    page = selectors.import_history(request.user, before=int(before) if before.isdigit() else None)
+    page = selectors.import_history(request.user, before=int_param(request.GET.get("before")))
     return render(request, "exchange/history.html", {"records": page.items, "next_before": page.next_cursor})
 
 

@@ -11,17 +11,21 @@ from decimal import Decimal
 from liangdai.exchange import cells
 from liangdai.org.scoping import in_area
 
-from .models import Industry, LeaderSource, ScaleUnit
+from .models import Industry, LeaderSource, ScaleUnit, WealthLeader
+
+# Those one leader drives: the largest cooperatives and agribusinesses reach tens of thousands of
+# households; a million people is beyond any of them and far inside the column's integer range.
+MAX_DRIVEN = 1_000_000
 
 READERS: dict[str, Callable] = {
     "industry": cells.choice(Industry.values),
-    "project": cells.text,
-    "scale": cells.decimal_number(0, exclusive_min=True),
+    "project": cells.text_for(WealthLeader, "project"),
+    "scale": cells.amount_for(WealthLeader, "scale", exclusive_min=True),
     "scale_unit": cells.choice(ScaleUnit.values),
-    "income": cells.decimal_number(0),
-    "households": cells.whole_number(0),
-    "people": cells.whole_number(0),
-    "poor_households": cells.whole_number(0),
+    "income": cells.amount_for(WealthLeader, "income"),
+    "households": cells.whole_number(0, MAX_DRIVEN),
+    "people": cells.whole_number(0, MAX_DRIVEN),
+    "poor_households": cells.whole_number(0, MAX_DRIVEN),
     "source": cells.choice(LeaderSource.values),
     "recognised_on": cells.date,
 }

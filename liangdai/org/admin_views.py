@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from liangdai.core.errors import DomainError, NotFound
+from liangdai.core.web import int_param
 
 from . import services
 from .forms import ROLE_CHOICES, UserCreateForm
@@ -39,10 +40,6 @@ def admin_page(role: str):
         return wrapped
 
     return decorate
-
-
-def int_param(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _list_context(request, role: str) -> dict:

@@ -5,8 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from liangdai.core.dates import parse_date
+from liangdai.core.web import int_param
 
-from .admin_views import admin_page, int_param
+from .admin_views import admin_page
 from .audit_log import AuditFilter, audit_page
 from .models import Role
 

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from liangdai.cadres.persons import ID_NUMBER, check_person
+from liangdai.cadres.persons import ID_NUMBER, NAME, check_person
 from liangdai.core import idnumbers
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
@@ -19,7 +19,7 @@ class DevelopmentSheet(Sheet):
     key = ("id_number", "stage")
     columns = [
         ID_NUMBER,
-        Column("姓名", "name", cells.text, note="系统中尚无此人时必填"),
+        Column("姓名", "name", NAME.parse, note="系统中尚无此人时必填"),
         Column(
             "党组织村代码",
             "village",

@@ -14,6 +14,8 @@ from liangdai.villages.indicators import fund_by_village
 from liangdai.villages.models import Spending, Venue
 
 SEARCH_LIMIT = 20
+# What a search box reads: a division's name holds at most 100 characters, its code 12 digits.
+SEARCH_MAX_LENGTH = Division._meta.get_field("name").max_length
 
 
 def ancestors(actor, node: Division) -> list[tuple[Division, bool]]:

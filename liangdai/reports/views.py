@@ -47,7 +47,7 @@ def node(request, code: str):
 
 @area_view
 def search(request):
-    text = request.GET.get("q", "")
+    text = request.GET.get("q", "").strip()[: selectors.SEARCH_MAX_LENGTH]
     results = selectors.division_search(request.user, text)
     template = "reports/_search_results.html" if is_htmx(request) else "reports/search.html"
     return render(request, template, {"q": text, "results": results})

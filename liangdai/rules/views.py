@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from liangdai.core.errors import DomainError
-from liangdai.core.web import area_view
+from liangdai.core.web import area_view, int_param
 from liangdai.org.audit_log import ruleset_history
 
 from . import services
@@ -22,9 +22,7 @@ from .selectors import rule_for
 
 def _year(value: str | None) -> int:
     """The year asked for, else this year."""
-    if value and value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX:
-        return int(value)
-    return timezone.localdate().year
+    return int_param(value, YEAR_MIN, YEAR_MAX) or timezone.localdate().year
 
 
 @require_GET

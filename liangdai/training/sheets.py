@@ -2,7 +2,7 @@
 The class columns repeat on each of its rows and must agree."""
 
 from liangdai.cadres.models import Person
-from liangdai.cadres.persons import check_person
+from liangdai.cadres.persons import NAME, check_person
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.writes import existing_by_key, in_chunks
@@ -18,7 +18,7 @@ class TrainingSheet(Sheet):
     name = "培训"
     key = ("class_name", "start", "id_number")
     columns = [
-        Column("培训班名称", "class_name", cells.text, required=True),
+        Column("培训班名称", "class_name", cells.text_for(TrainingClass, "name"), required=True),
         Column(
             "举办层级",
             "level",
@@ -27,7 +27,7 @@ class TrainingSheet(Sheet):
             options=tuple(Level.values),
             note="自治区/市/县/乡镇",
         ),
-        Column("培训基地", "base", cells.text),
+        Column("培训基地", "base", cells.text_for(TrainingClass, "base")),
         Column("是否示范班", "is_demo", cells.yes_no, options=("是", "否"), note="是/否：自治区示范培训班"),
         Column("开始日期", "start", cells.date, required=True),
         Column("结束日期", "end", cells.date, required=True, note="不早于开始日期"),
@@ -40,7 +40,7 @@ class TrainingSheet(Sheet):
             masked="id",
             note="系统中已有的人员（村干部、致富带头人等），文本格式",
         ),
-        Column("学员姓名", "name", cells.text, required=True, note="须与系统中的姓名一致"),
+        Column("学员姓名", "name", NAME.parse, required=True, note="须与系统中的姓名一致"),
         Column("是否结业", "completed", cells.yes_no, options=("是", "否"), note="是/否，不填为是"),
     ]
 

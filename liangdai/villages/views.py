@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from liangdai.core.versions import version_of
-from liangdai.core.web import apply_form, area_view
+from liangdai.core.web import apply_form, area_view, int_param
 from liangdai.org import scoping
 
 from . import selectors, services
@@ -17,8 +17,7 @@ from .models import Venue, VillageIncome, VillageProfile
 
 
 def _year(request) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 1949 <= int(text) <= 2100 else timezone.localdate().year
+    return int_param(request.GET.get("year"), 1949, 2100) or timezone.localdate().year
 
 
 @area_view

@@ -3,6 +3,7 @@ line. Session authentication; outside the user's area is 404, the same as missin
 
 import datetime as dt
 
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
@@ -16,7 +17,10 @@ from liangdai.org.models import Division
 from liangdai.org.scoping import division_for
 from liangdai.villages.selectors import village_page
 
-api = NinjaAPI(title="两个带头人 API", version="1", urls_namespace="api", auth=django_auth)
+# The schema and its page describe every endpoint: behind the login like the rest (issue 12).
+api = NinjaAPI(
+    title="两个带头人 API", version="1", urls_namespace="api", auth=django_auth, docs_decorator=login_required
+)
 
 
 class Missing(Schema):

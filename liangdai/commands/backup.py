@@ -3,6 +3,7 @@ Lines (`core.backup`), engine independent (an SQLite trial can move to PostgreSQ
 and read as a stream. Restore only into an empty database."""
 
 import gzip
+import os
 from pathlib import Path
 
 
@@ -18,7 +19,10 @@ def add_to(sub) -> None:
 def handle_backup(args) -> int:
     from liangdai.core.backup import dump
 
-    with gzip.open(args.file, "wt", encoding="utf-8") as stream:
+    # Readable by its owner only: a backup holds every identity number (issue 12).
+    fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+    with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8") as stream:
         count = dump(stream)
     print(f"已备份 {count} 条记录到 {args.file}")
     return 0

@@ -17,7 +17,10 @@ VILLAGE = "640402103200"
 def test_backup_holds_the_records_and_restore_refuses_a_database_in_use(db, tmp_path, capsys):
     make_profile(VILLAGE, population=1500)
     out = tmp_path / "backup.json.gz"
+    out.write_bytes(b"")
+    out.chmod(0o644)
     assert main(["backup", str(out)]) == 0
+    assert out.stat().st_mode & 0o777 == 0o600  # readable by its owner only, even over an old file
     records = [json.loads(line) for line in gzip.decompress(out.read_bytes()).decode().splitlines()]
     profiles = [r for r in records if r["model"] == "villages.villageprofile"]
     assert [(p["pk"], p["fields"]["population"]) for p in profiles] == [(VILLAGE, 1500)]

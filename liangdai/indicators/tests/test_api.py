@@ -145,3 +145,9 @@ def test_the_outsider_gets_404_for_a_village_of_yuanzhou(client, outsider, facts
 def test_the_openapi_schema_is_published(client, clerk):
     schema = get(client, clerk, "/api/openapi.json").json()
     assert {"/api/indicators", "/api/divisions/{code}", "/api/villages/{code}"} <= set(schema["paths"])
+
+
+@pytest.mark.parametrize("url", ["/api/docs", "/api/openapi.json"])
+def test_the_api_description_needs_a_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/login" in response["Location"]

@@ -25,12 +25,33 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# A text cell that a spreadsheet could take for a formula is exported behind one quote (OWASP
+# "CSV injection"): Excel, WPS and LibreOffice then keep it as text even when the file is re-saved.
+FORMULA_START = ("=", "+", "-", "@")
+QUOTE = "'"
+
+
 def text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return unquoted(str(value).strip())
+
+
+def needs_quote(s: str) -> bool:
+    """Whether an export writes `s` behind a quote: a formula start, or quotes before one (so that
+    the one quote `unquoted` strips is always the export's own and a text of the user's such as
+    "'=1" comes back unchanged)."""
+    return s.lstrip(QUOTE).startswith(FORMULA_START)
+
+
+def unquoted(s: str) -> str:
+    """The text without the one quote an export put before it, so that an export imported back
+    changes nothing; a quote before anything else is the user's own and stays."""
+    if s.startswith(QUOTE) and needs_quote(s):
+        return s[1:]
+    return s
 
 
 def text_of(max_length: int):

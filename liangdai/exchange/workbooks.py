@@ -11,10 +11,10 @@ import xlsxwriter
 from liangdai.core.idnumbers import mask, mask_phone
 from liangdai.org.scoping import can_reveal
 
+from .cells import QUOTE, needs_quote
 from .sheets import Sheet
 
 MAX_ROWS = 1_048_575
-FORMULA_START = ("=", "+", "-", "@")
 
 
 class Writer:
@@ -53,8 +53,12 @@ class Writer:
             ws.write_number(row, col, int(number) if number.is_integer() else number, fmt)
         else:
             text = str(value)
-            # A text that Excel would read as a formula is kept as text and marked with a quote prefix.
-            ws.write_string(row, col, text, fmt or (self.text if text.startswith(FORMULA_START) else None))
+            if needs_quote(text):
+                # Written as text Excel keeps it, but WPS and LibreOffice users re-save it and it may
+                # become a formula: the quote keeps it text everywhere (cells.unquoted reads it back).
+                ws.write_string(row, col, QUOTE + text, fmt or self.text)
+            else:
+                ws.write_string(row, col, text, fmt)
 
     def close(self) -> bytes:
         self.book.close()

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # serves Swagger UI from its own static files: /api/docs works offline and under the CSP
     "liangdai.core",
     "liangdai.org",
     "liangdai.audit",
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may answer, so that every answer carries the headers.
+    "liangdai.core.middleware.SecurityHeadersMiddleware",
     # Before anything reads the session or the database with the request's values.
     "liangdai.core.middleware.RefuseUnusableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,7 +105,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "liangdai.org.passwords.CharacterClassValidator"},
+    {"NAME": "liangdai.org.passwords.HistoryValidator", "OPTIONS": {"count": 5}},
 ]
+# A password older than this must be changed at the next login (org.passwords.password_change_due).
+PASSWORD_MAX_AGE_DAYS = 90
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

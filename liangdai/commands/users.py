@@ -11,8 +11,13 @@ def add_to(sub) -> None:
     add = usub.add_parser("add", help="新增用户")
     add.add_argument("name")
     add.add_argument("--division", required=True, help="所属区划代码")
-    add.add_argument("--role", required=True, help="entry / reviewer / reader / sysadmin / secadmin / auditadmin")
-    add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    add.add_argument(
+        "--role", required=True, help="none / entry / reviewer / reader / sysadmin / secadmin / auditadmin"
+    )
+    add.add_argument("--real-name", default="", help="姓名")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="从标准输入读取密码（本人的密码）；不给则生成一次性密码"
+    )
     add.add_argument("--can-reveal", action="store_true", help="可查看完整身份证号和电话")
     add.set_defaults(handler=handle_add)
 
@@ -27,6 +32,7 @@ def handle_add(args) -> int:
             username=args.name,
             division_code=args.division,
             role=args.role,
+            real_name=args.real_name,
             password=password,
             can_reveal=args.can_reveal,
         )
@@ -35,4 +41,5 @@ def handle_add(args) -> int:
     print(f"已创建用户 {user.username}（{user.get_role_display()}，{user.division.name}）")
     if not args.password_stdin:
         print(f"密码（只显示这一次）：{password}")
+        print("这是一次性密码：本人首次登录须立即设置新密码。", file=sys.stderr)
     return 0

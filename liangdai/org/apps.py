@@ -10,4 +10,4 @@ class Config(AppConfig):
 
         from . import models
 
-        plugins.add_backup_models(models.Division, models.User)
+        plugins.add_backup_models(models.Division, models.User, models.PasswordHistory)

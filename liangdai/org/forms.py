@@ -1,10 +1,11 @@
 """Forms of the administrators' pages. The rules themselves live in `services`."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 
-from .selectors import MANAGED_ROLES
+from .selectors import GRANTED_ROLES
 
-ROLE_CHOICES = [(role.value, role.label) for role in MANAGED_ROLES]
+ROLE_CHOICES = [(role.value, role.label) for role in GRANTED_ROLES]
 
 
 class UserCreateForm(forms.Form):
@@ -21,8 +22,26 @@ class UserCreateForm(forms.Form):
         regex=r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$",
         error_messages={"required": "请填写区划代码", "invalid": "区划代码为2、4、6、9或12位数字"},
     )
-    role = forms.ChoiceField(
-        label="角色",
-        choices=ROLE_CHOICES,
-        error_messages={"required": "请选择角色", "invalid_choice": "角色只能是数据录入、审核或查阅"},
+    real_name = forms.CharField(
+        label="姓名",
+        max_length=150,
+        error_messages={"required": "请填写姓名", "max_length": "姓名不能超过150个字符"},
     )
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form (old password, new password twice, the password rules), in Chinese whatever
+    language the browser asks for."""
+
+    error_messages = {
+        "password_incorrect": "原密码不正确，请重新输入。",
+        "password_mismatch": "两次输入的新密码不一致。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {"old_password": "原密码", "new_password1": "新密码", "new_password2": "再次输入新密码"}
+        for name, field in self.fields.items():
+            field.label = labels[name]
+            field.help_text = ""
+            field.error_messages["required"] = f"请填写{labels[name]}"

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 LEVEL_BY_LENGTH = {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}
 
@@ -45,6 +46,9 @@ class Role(models.TextChoices):
     SECADMIN = "secadmin", "安全管理员"
     AUDITADMIN = "auditadmin", "审计管理员"
     SYSTEM = "system", "系统"
+    # An account as the system administrator creates it: no role and no data until the security
+    # administrator grants one (scoping gives it no area).
+    NONE = "none", "未授权"
 
 
 class User(AbstractUser):
@@ -53,6 +57,33 @@ class User(AbstractUser):
     division = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, verbose_name="所属区划")
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.READER)
     can_reveal = models.BooleanField("可查看完整身份证号和电话", default=False)
+    # A password set by an administrator is one-time; an old one expires (passwords.password_change_due).
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # 三权分立: an administrator holds no right to see data.
+            models.CheckConstraint(
+                condition=~models.Q(can_reveal=True, role__in=["sysadmin", "secadmin", "auditadmin"]),
+                name="user_admin_cannot_reveal",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.username
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so that none of the last few is used again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history", verbose_name="用户")
+    password = models.CharField("密码哈希", max_length=128)
+    created_at = models.DateTimeField("设置时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -13,8 +13,10 @@ from liangdai.core.paging import Page, keyset_page
 from .models import Role, User
 from .scoping import admin_scope
 
-# The roles an administrator may manage and grant; administrators are made by the system only.
-MANAGED_ROLES = (Role.ENTRY, Role.REVIEWER, Role.READER)
+# The roles the security administrator grants; administrators are made by the system only.
+GRANTED_ROLES = (Role.ENTRY, Role.REVIEWER, Role.READER)
+# The accounts an administrator manages: data users, and new accounts not yet granted a role.
+MANAGED_ROLES = (*GRANTED_ROLES, Role.NONE)
 
 
 def users_managed(*, actor, role: str, query: str = "", after: int | None = None) -> Page[User]:

@@ -10,8 +10,9 @@ from liangdai.audit.services import record
 from liangdai.core.errors import DomainError
 
 from .models import Division, Role, User
+from .passwords import remember
 from .scoping import admin_covers
-from .selectors import MANAGED_ROLES, user_managed
+from .selectors import GRANTED_ROLES, user_managed
 
 ADMIN_ROLES = {Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}
 
@@ -40,42 +41,57 @@ def system_actor() -> User:
     return user
 
 
-def _may_grant(actor, division: Division, role: str) -> bool:
-    """An administrator grants only areas at or below their own; only the system makes admins."""
+def _may_create(actor, division: Division, role: str, can_reveal: bool) -> bool:
+    """三权分立: the system administrator creates accounts in its area with no role and no right;
+    roles and rights come from the security administrator. Only the system makes administrators."""
     if actor.role == Role.SYSTEM:
         return True
-    return admin_covers(actor, Role.SYSADMIN, division.code) and role not in ADMIN_ROLES | {Role.SYSTEM}
+    return admin_covers(actor, Role.SYSADMIN, division.code) and role == Role.NONE and not can_reveal
 
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, division_code: str, role: str, password: str | None = None, can_reveal: bool = False
+    *,
+    actor,
+    username: str,
+    division_code: str,
+    role: str = Role.NONE,
+    real_name: str = "",
+    password: str | None = None,
+    can_reveal: bool = False,
 ) -> tuple[User, str]:
-    """Create a user; returns the user and the password (generated when none is given)."""
+    """Create a user; returns the user and the password. A generated password is one-time: the user
+    must change it at the first login. A given one (the command line's --password-stdin) is the
+    user's own."""
     if role not in Role.values or role == Role.SYSTEM:
-        raise DomainError(f"未知的角色：{role}（可选：entry, reviewer, reader, sysadmin, secadmin, auditadmin）")
+        raise DomainError(f"未知的角色：{role}（可选：none, entry, reviewer, reader, sysadmin, secadmin, auditadmin）")
     division = Division.objects.filter(code=division_code).first()
     if division is None:
         raise DomainError(f"区划代码 {division_code} 不存在")
-    if not _may_grant(actor, division, role):
-        raise DomainError("无权在该区划创建此角色的用户")
+    if not _may_create(actor, division, role, can_reveal):
+        raise DomainError("无权在该区划创建此角色的用户：系统管理员只创建账号，角色和权限由安全管理员授予")
+    if can_reveal and role in ADMIN_ROLES:
+        raise DomainError("管理员不能拥有查看完整身份证号和电话的权限")
     if User.objects.filter(username=username).exists():
         raise DomainError(f"用户名 {username} 已存在")
+    one_time = password is None
     password = password or generate_password()
-    user = User(username=username, division=division, role=role, can_reveal=can_reveal)
+    user = User(username=username, first_name=real_name, division=division, role=role, can_reveal=can_reveal)
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise DomainError("；".join(exc.messages)) from None
     user.set_password(password)
     user.save()
+    remember(user, one_time=one_time)
+    user.save(update_fields=["must_change_password", "password_changed_at"])
     record(
         actor=actor,
         action="创建用户",
         entity="user",
         entity_id=user.pk,
         code=division.code,
-        after={"username": username, "division": division.code, "role": role},
+        after={"username": username, "real_name": real_name, "division": division.code, "role": role},
     )
     return user, password
 
@@ -112,20 +128,43 @@ def user_set_active(*, actor, user_id: int, active: bool) -> User:
 
 @transaction.atomic
 def user_reset_password(*, actor, user_id: int) -> tuple[User, str]:
-    """The system administrator gives an account of their area a new generated password, shown once."""
+    """The system administrator gives an account of their area a new generated password, shown once
+    and good for one login: the user must change it before seeing any page."""
     user = _managed(actor, Role.SYSADMIN, user_id)
     password = generate_password()
     user.set_password(password)
-    user.save(update_fields=["password"])
-    _record_change(actor, "重置密码", user, {}, {})
+    remember(user, one_time=True)
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    _record_change(actor, "重置密码", user, {}, {"must_change_password": True})
     return user, password
+
+
+@transaction.atomic
+def user_change_password(*, actor, password: str) -> User:
+    """A user sets their own password (already checked against the rules by the form). Audited
+    without the password."""
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    was_due = user.must_change_password
+    user.set_password(password)
+    remember(user, one_time=False)
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    record(
+        actor=user,
+        action="修改密码",
+        entity="user",
+        entity_id=user.pk,
+        code=user.division_id or "",
+        before={"username": user.username, "must_change_password": was_due},
+        after={"username": user.username, "must_change_password": False},
+    )
+    return user
 
 
 @transaction.atomic
 def user_set_role(*, actor, user_id: int, role: str) -> User:
     """The security administrator changes the role of an account of their area (data roles only)."""
     user = _managed(actor, Role.SECADMIN, user_id)
-    if role not in MANAGED_ROLES:
+    if role not in GRANTED_ROLES:
         raise DomainError("角色只能是数据录入、审核或查阅")
     if user.role == role:
         raise DomainError(f"该用户的角色已是{Role(role).label}")

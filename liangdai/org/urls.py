@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password/", views.password_change, name="password_change"),
     # The system and security administrators' pages (namespace `org`).
     path("org/", include("liangdai.org.admin_urls")),
 ]

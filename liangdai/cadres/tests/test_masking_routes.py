@@ -129,6 +129,7 @@ def _urls() -> list[str]:
     urls += [reverse(f"exchange:{name}") for name in ("import", "history", "template", "export")]
     urls += [reverse(f"rules:{name}") for name in ("list", "fund_tiers", "star_thresholds", "bonus_factors")]
     urls += [reverse(f"rules:{name}") for name in ("leader_tiers", "training_ratio")]
+    urls += [reverse("password_change")]  # the signed-in user's own password form
     return urls
 
 

@@ -25,9 +25,10 @@ def audit_rows(action):
 
 
 def test_sysadmin_creates_a_user_in_its_area_with_a_strong_generated_password(sysadmin):
-    user, password = services.user_create(actor=sysadmin, username="wang", division_code="640402103", role="entry")
-    assert user.division_id == "640402103" and user.role == "entry" and user.check_password(password)
-    validate_password(password, user)  # raises if the generated password breaks the rules
+    user, password = services.user_create(actor=sysadmin, username="wang", division_code="640402103")
+    assert user.division_id == "640402103" and user.role == "none" and user.check_password(password)
+    assert user.must_change_password and not user.can_reveal
+    validate_password(password, User(username=user.username))  # raises if the generated password breaks the rules
     [row] = audit_rows("创建用户")
     assert (row.actor_id, row.code, row.entity_id) == (sysadmin.pk, "640402103", str(user.pk))
     assert password not in str(row.after)
@@ -57,7 +58,7 @@ def test_only_the_sysadmin_creates_users(db, role):
 
 def test_a_weak_given_password_is_refused_in_chinese(sysadmin):
     with pytest.raises(DomainError, match="密码"):
-        services.user_create(actor=sysadmin, username="weak", division_code="640402", role="reader", password="abc")
+        services.user_create(actor=sysadmin, username="weak", division_code="640402", password="abc")
     assert not User.objects.filter(username="weak").exists()
 
 
@@ -179,7 +180,7 @@ def test_an_inactive_administrator_can_do_nothing(db):
 
 SERVICE_CALLS = {
     "create": lambda admins, user: services.user_create(
-        actor=admins["sysadmin"], username="new-one", division_code="640402", role="reader"
+        actor=admins["sysadmin"], username="new-one", division_code="640402"
     ),
     "active": lambda admins, user: services.user_set_active(actor=admins["sysadmin"], user_id=user.pk, active=False),
     "password": lambda admins, user: services.user_reset_password(actor=admins["sysadmin"], user_id=user.pk),

@@ -99,14 +99,15 @@ def test_an_admin_without_a_division_gets_404(client, db):
 
 def test_creating_a_user_shows_the_password_once(client, sysadmin):
     page = as_user(client, sysadmin).post(
-        reverse("org:user_new"), {"username": "zhao", "division_code": "640402103", "role": "entry"}
+        reverse("org:user_new"), {"username": "zhao", "real_name": "赵敏", "division_code": "640402103"}
     )
     assert page.status_code == 200
     assert "no-store" in page["Cache-Control"]
     password = page.context["password"]
     assert escape(password) in page.content.decode() and "只显示这一次" in page.content.decode()
     user = User.objects.get(username="zhao")
-    assert user.check_password(password) and user.role == "entry" and user.division_id == "640402103"
+    assert user.check_password(password) and user.division_id == "640402103" and user.first_name == "赵敏"
+    assert user.role == "none" and user.must_change_password  # no role until the secadmin grants one
     assert AuditLog.objects.filter(action="创建用户", entity_id=str(user.pk), actor=sysadmin).exists()
     assert escape(password) not in as_user(client, sysadmin).get(reverse("org:users")).content.decode()
 
@@ -114,13 +115,13 @@ def test_creating_a_user_shows_the_password_once(client, sysadmin):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"username": "", "division_code": "640402", "role": "entry"}, "请填写用户名"),
-        ({"username": "a b", "division_code": "640402", "role": "entry"}, "用户名为3至150个"),
-        ({"username": "zhao", "division_code": "6404021", "role": "entry"}, "区划代码为2、4、6、9或12位数字"),
-        ({"username": "zhao", "division_code": "640402", "role": "sysadmin"}, "角色只能是数据录入、审核或查阅"),
-        ({"username": "zhao", "division_code": "640425", "role": "entry"}, "无权在该区划创建此角色的用户"),
-        ({"username": "zhao", "division_code": "640402999", "role": "entry"}, "区划代码 640402999 不存在"),
-        ({"username": "sys", "division_code": "640402", "role": "entry"}, "用户名 sys 已存在"),
+        ({"username": "", "real_name": "赵敏", "division_code": "640402"}, "请填写用户名"),
+        ({"username": "a b", "real_name": "赵敏", "division_code": "640402"}, "用户名为3至150个"),
+        ({"username": "zhao", "real_name": "赵敏", "division_code": "6404021"}, "区划代码为2、4、6、9或12位数字"),
+        ({"username": "zhao", "real_name": "", "division_code": "640402"}, "请填写姓名"),
+        ({"username": "zhao", "real_name": "赵敏", "division_code": "640425"}, "无权在该区划创建此角色的用户"),
+        ({"username": "zhao", "real_name": "赵敏", "division_code": "640402999"}, "区划代码 640402999 不存在"),
+        ({"username": "sys", "real_name": "赵敏", "division_code": "640402"}, "用户名 sys 已存在"),
     ],
 )
 def test_creating_a_user_explains_errors_in_chinese(client, sysadmin, data, message):

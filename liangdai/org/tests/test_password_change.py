@@ -122,3 +122,9 @@ def test_a_reset_after_the_login_cancels_the_pending_change(client, sysadmin, cl
 
 def test_without_a_login_the_change_page_goes_to_the_login(client, db):
     assert client.get(reverse("password_change")).url == reverse("login")
+
+
+def test_the_password_page_is_reached_from_every_page(client, clerk):
+    client.force_login(clerk)
+    page = client.get("/", follow=True).content.decode()
+    assert f'href="{reverse("password_change")}"' in page

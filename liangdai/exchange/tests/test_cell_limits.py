@@ -12,7 +12,7 @@ from liangdai.cadres.models import Holding, Person
 from liangdai.exchange import cells
 from liangdai.leaders import rules as leader_rules
 from liangdai.leaders.models import WealthLeader
-from liangdai.leaders.tests.makers import HOLDING_HEADER, LEADER_HEADER, STAR_HEADER, TRAINING_HEADER, idno
+from liangdai.leaders.tests.makers import HOLDING_HEADER, LEADER_HEADER, STAR_HEADER, TRAINING_HEADER, idno, leader_row
 from liangdai.training.models import TrainingClass
 from liangdai.villages.models import Spending
 
@@ -159,30 +159,6 @@ def test_an_over_long_training_text_is_an_error_and_nothing_is_written(clerk, ch
     assert not TrainingClass.objects.exists()
 
 
-def _leader_row(**change) -> list:
-    values = {
-        "姓名": "马金花",
-        "公民身份号码": idno(dt.date(1975, 3, 8), 7),
-        "性别": "男",
-        "民族": "回族",
-        "学历": "初中",
-        "政治面貌": "群众",
-        "联系电话": "13800000001",
-        "村代码": V1,
-        "产业类型": "养殖业",
-        "主营项目": "肉牛",
-        "经营规模": 120,
-        "规模单位": "头",
-        "年收入": 30.5,
-        "带动户数": 12,
-        "带动人数": 40,
-        "带动脱贫户数": 6,
-        "来源": "回引",
-        "认定日期": dt.date(2018, 4, 1),
-    } | change
-    return [values[h] for h in LEADER_HEADER]
-
-
 @pytest.mark.parametrize(
     ("change", "column", "message"),
     [
@@ -195,7 +171,7 @@ def _leader_row(**change) -> list:
     ids=["project", "name", "scale", "people", "date"],
 )
 def test_a_leader_cell_out_of_range_is_an_error_and_nothing_is_written(clerk, change, column, message):
-    result = run({"致富带头人": [LEADER_HEADER, _leader_row(**change)]}, clerk)
+    result = run({"致富带头人": [LEADER_HEADER, leader_row(**change)]}, clerk)
     error = only_error(result)
     assert (error.row, error.column, error.message) == (2, column, message)
     assert not WealthLeader.objects.exists()

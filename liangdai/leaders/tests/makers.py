@@ -111,3 +111,31 @@ def person_row(person: Person, education="高中", political="群众") -> list:
 
 def errors_of(result) -> list[tuple]:
     return [(e.sheet, e.row, e.column, e.message) for e in result.errors]
+
+
+LEADER_NUMBER = idno(dt.date(1975, 3, 8), 7)
+
+
+def leader_row(**change) -> list:
+    """A valid 致富带头人 row (马金花 of 官厅村), with the cells of `change` replaced."""
+    values = {
+        "姓名": "马金花",
+        "公民身份号码": LEADER_NUMBER,
+        "性别": "男",
+        "民族": "回族",
+        "学历": "初中",
+        "政治面貌": "群众",
+        "联系电话": "13800000001",
+        "村代码": V1,
+        "产业类型": "养殖业",
+        "主营项目": "肉牛",
+        "经营规模": 120,
+        "规模单位": "头",
+        "年收入": 30.5,
+        "带动户数": 12,
+        "带动人数": 40,
+        "带动脱贫户数": 6,
+        "来源": "回引",
+        "认定日期": dt.date(2018, 4, 1),
+    } | change
+    return [values[h] for h in LEADER_HEADER]

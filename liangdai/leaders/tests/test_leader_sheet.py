@@ -14,33 +14,20 @@ from liangdai.exchange.sheets import SHEETS
 from liangdai.exchange.workbooks import export
 from liangdai.leaders.models import WealthLeader
 
-from .makers import HOLDING_HEADER, LEADER_HEADER, OUTSIDE, V1, V2, errors_of, idno, make_leader, make_person
+from .makers import (
+    HOLDING_HEADER,
+    LEADER_HEADER,
+    OUTSIDE,
+    V1,
+    V2,
+    errors_of,
+    idno,
+    leader_row,
+    make_leader,
+    make_person,
+)
 
 NUMBER = idno(dt.date(1975, 3, 8), 7)
-
-
-def leader_row(**change) -> list:
-    values = {
-        "姓名": "马金花",
-        "公民身份号码": NUMBER,
-        "性别": "男",
-        "民族": "回族",
-        "学历": "初中",
-        "政治面貌": "群众",
-        "联系电话": "13800000001",
-        "村代码": V1,
-        "产业类型": "养殖业",
-        "主营项目": "肉牛",
-        "经营规模": 120,
-        "规模单位": "头",
-        "年收入": 30.5,
-        "带动户数": 12,
-        "带动人数": 40,
-        "带动脱贫户数": 6,
-        "来源": "回引",
-        "认定日期": dt.date(2018, 4, 1),
-    } | change
-    return [values[h] for h in LEADER_HEADER]
 
 
 def run(actor, *rows, extra=None):

@@ -176,6 +176,8 @@ def _person_context(request, page, *, revealed: bool) -> dict:
         "revealed": revealed,
         "can_reveal": can_reveal(request.user),
         "can_write": can_write(request.user),
+        # The rest of the person's story (leadership, support, development, training, appraisals).
+        "panels": plugins.render_panels(plugins.PERSON_PANELS, request.user, page.person),
     }
 
 

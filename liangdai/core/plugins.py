@@ -22,6 +22,7 @@ class Panel:
 
 NODE_PANELS: list[Panel] = []  # sections of a node page: context(actor, figures Query)
 WARNING_PANELS: list[Panel] = []  # sections of the warnings page: context(actor, node, as_of)
+PERSON_PANELS: list[Panel] = []  # sections of a person's page, their story: context(actor, person)
 BACKUP_MODELS: list[type[Model]] = []  # every table that `liangdai backup` writes, parents first
 
 
@@ -31,6 +32,10 @@ def add_node_panel(template: str, context: Callable[..., dict]) -> None:
 
 def add_warning_panel(template: str, context: Callable[..., dict]) -> None:
     _add(WARNING_PANELS, Panel(template, context))
+
+
+def add_person_panel(template: str, context: Callable[..., dict]) -> None:
+    _add(PERSON_PANELS, Panel(template, context))
 
 
 def add_backup_models(*models: type[Model]) -> None:

@@ -7,6 +7,7 @@ from liangdai.exchange.sheets import Column, Row
 from liangdai.exchange.state import Naming
 from liangdai.exchange.writes import in_chunks
 
+from . import rules
 from .models import Education, Person, PoliticalStatus
 
 NATIONALITIES = [
@@ -156,8 +157,8 @@ def check_person(sheet, row: Row, ctx) -> None:
     name = row["name"]
     first = namings.get(number)
     if record is not None and name and name != record.name:
-        # The recorded name is not shown: the person may be on record only outside the user's area.
-        ctx.error(sheet, row, "name", f"姓名“{name}”与系统中该公民身份号码登记的姓名不一致")
+        # Neither the recorded name nor the record is told: the person may be outside the user's area.
+        ctx.error(sheet, row, "name", rules.name_mismatch(name))
     elif name and first is not None and first.name != name:
         ctx.error(
             sheet, row, "name", f"姓名“{name}”与{first.sheet}第{first.row}行同一公民身份号码的姓名“{first.name}”不一致"

@@ -37,6 +37,15 @@ def profile_changes(recorded, given: dict, *, in_area: bool) -> dict:
     return {f: v for f, v in given.items() if v and v != getattr(recorded, f)}
 
 
+def name_mismatch(name: str, recorded: str | None = None) -> str:
+    """A name that is not the one on record for its identity number. `recorded` is the name on
+    record where the actor may see the person; otherwise the message reads as a check of name
+    against number, and does not tell that the number is registered outside the actor's area."""
+    if recorded is None:
+        return f"姓名“{name}”与公民身份号码不符，请核对姓名和号码"
+    return f"姓名“{name}”与该公民身份号码登记的姓名“{recorded}”不一致：一个号码只对应一个人"
+
+
 def period_text(start: dt.date, end: dt.date | None) -> str:
     return f"{start.isoformat()}至{end.isoformat() if end else '今'}"
 

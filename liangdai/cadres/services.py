@@ -85,8 +85,7 @@ def person_save(
         return person
     in_area = visible_persons(actor, Person.objects.filter(pk=person.pk)).exists()
     if name != person.name and not (rename and in_area):
-        recorded = f"“{person.name}”" if in_area else ""  # a name outside the area is not shown
-        raise DomainError(f"该公民身份号码已登记，姓名与登记的{recorded}不一致：一个号码只对应一个人", column="name")
+        raise DomainError(rules.name_mismatch(name, person.name if in_area else None), column="name")
     changes = rules.profile_changes(person, values, in_area=in_area)
     if name != person.name:
         changes["name"] = name

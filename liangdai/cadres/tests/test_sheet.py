@@ -201,7 +201,7 @@ def test_a_row_may_change_the_holding_it_replaces_without_overlapping_itself(cle
 def test_the_same_number_under_another_name_on_record(clerk):
     make_person("王钢", D(1970, 5, 1), serial=1)
     result = run(clerk, row())
-    assert only_error(result) == (2, "姓名", "姓名“王刚”与系统中该公民身份号码登记的姓名不一致")
+    assert only_error(result) == (2, "姓名", "姓名“王刚”与公民身份号码不符，请核对姓名和号码")
     assert Holding.objects.count() == 0
 
 

@@ -134,7 +134,7 @@ def test_a_trainee_with_another_name_than_the_cadre_sheet_gives_is_refused(clerk
 def test_a_trainee_with_another_name_than_on_record_is_refused(clerk):
     make_holding(V1, make_person("李四", D(1980, 3, 3), 7), position="党组织委员")
     result = run({"培训": [TRAINING_HEADER, training_row("王五")]}, clerk)
-    assert messages(result) == ["姓名“王五”与系统中该公民身份号码登记的姓名不一致"]
+    assert messages(result) == ["姓名“王五”与公民身份号码不符，请核对姓名和号码"]
 
 
 def test_a_trainee_nowhere_on_record_is_refused(clerk):

@@ -20,6 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, whose force_login also gives the second factor where it is required."""
+    from liangdai.core.testing import verified_client_class
+
+    return verified_client_class()()
+
+
+@pytest.fixture
 def system(db):
     from liangdai.org.services import system_actor
 

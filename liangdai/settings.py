@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",  # the second factor (org.second_factor)
+    "django_otp.plugins.otp_totp",
     "ninja",  # serves Swagger UI from its own static files: /api/docs works offline and under the CSP
     "liangdai.core",
     "liangdai.org",
@@ -54,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "liangdai.core.middleware.LoginRequiredMiddleware",
+    # user.is_verified(), then the login held at the second factor until a code is given.
+    "django_otp.middleware.OTPMiddleware",
+    "liangdai.org.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -125,6 +130,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "org/locked_out.html"
+OTP_TOTP_ISSUER = "两个带头人信息系统"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -53,3 +53,28 @@ def make_workbook(sheets: dict[str, list[list]]) -> bytes:
                     ws.write_string(r, c, str(value))
     book.close()
     return buffer.getvalue()
+
+
+def verified_client_class():
+    """A test client whose `force_login` completes the whole login, the second factor included for a
+    user who needs one (org.second_factor): a device is confirmed for them and the session marked
+    verified by it, as after giving a code. The tests of the second factor itself log in through
+    the pages instead."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from liangdai.org import second_factor
+
+    class VerifiedClient(Client):
+        def force_login(self, user, backend=None):
+            super().force_login(user, backend)
+            if second_factor.needs_verification(user):
+                device = second_factor.confirmed_device(user) or TOTPDevice.objects.create(
+                    user=user, name=second_factor.DEVICE_NAME, confirmed=True
+                )
+                session = self.session
+                session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+                session.save()
+
+    return VerifiedClient

@@ -14,4 +14,5 @@ urlpatterns = [
     path("permissions/", views.permission_list, name="permissions"),
     path("permissions/<int:user_id>/role/", views.user_role, name="user_role"),
     path("permissions/<int:user_id>/reveal/", views.user_reveal, name="user_reveal"),
+    path("permissions/<int:user_id>/second-factor/reset/", views.user_second_factor_reset, name="user_second_factor"),
 ]

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.web import int_param
 
-from . import services
+from . import second_factor, services
 from .forms import ROLE_CHOICES, UserCreateForm
 from .models import Role
 from .scoping import admin_area
-from .selectors import users_managed
+from .selectors import user_managed, users_managed
 
 
 def admin_page(role: str):
@@ -99,6 +99,7 @@ def user_password(request, user_id: int):
 @admin_page(Role.SECADMIN)
 def permission_list(request):
     context = _list_context(request, Role.SECADMIN) | {"role_choices": ROLE_CHOICES}
+    context["with_second_factor"] = second_factor.users_with_device([u.pk for u in context["users"]])
     return render(request, "org/permission_list.html", context)
 
 
@@ -126,4 +127,18 @@ def user_reveal(request, user_id: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已{'授予' if grant else '收回'} {user.username} 查看完整身份证号和电话的权限")
+    return redirect("org:permissions")
+
+
+@require_POST
+@admin_page(Role.SECADMIN)
+def user_second_factor_reset(request, user_id: int):
+    """A user who lost their phone: their authenticator is removed and set up again at next login."""
+    user = user_managed(actor=request.user, role=Role.SECADMIN, user_id=user_id)
+    try:
+        second_factor.second_factor_remove(actor=request.user, user=user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已重置 {user.username} 的两步验证：其下次登录时重新设置")
     return redirect("org:permissions")

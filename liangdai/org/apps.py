@@ -6,8 +6,11 @@ class Config(AppConfig):
     label = "org"
 
     def ready(self) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
         from liangdai.core import plugins
 
         from . import models
 
-        plugins.add_backup_models(models.Division, models.User, models.PasswordHistory)
+        # The second-factor keys too (the backup is sealed): after a restore nobody enrols again.
+        plugins.add_backup_models(models.Division, models.User, models.PasswordHistory, TOTPDevice)

@@ -45,3 +45,14 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
             field.label = labels[name]
             field.help_text = ""
             field.error_messages["required"] = f"请填写{labels[name]}"
+
+
+class TokenForm(forms.Form):
+    """The six digits an authenticator app shows (org.second_factor checks them)."""
+
+    token = forms.CharField(
+        label="验证码",
+        max_length=9,
+        error_messages={"required": "请输入身份验证器显示的6位验证码", "max_length": "验证码为6位数字"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -6,7 +6,9 @@ by the right password: the session only remembers who they are, and the password
 them in once a new password is set. Until then no other page knows them.
 """
 
+import django_otp
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
@@ -18,8 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from liangdai.core.errors import DomainError
+
+from . import second_factor as factor
 from . import services
-from .forms import PasswordChangeForm
+from .forms import PasswordChangeForm, TokenForm
 from .passwords import password_change_due
 
 # Session keys of a login held back until the password is changed.
@@ -88,6 +93,64 @@ def password_change(request):
             update_session_auth_hash(request, user)
         return redirect("reports:home")
     return render(request, "registration/password_change.html", {"form": form, "due": due, "account": user})
+
+
+def _second_factor_context(request, form, *, held: bool) -> dict:
+    user = request.user
+    device = factor.confirmed_device(user)
+    context = {"form": form, "held": held, "device": device, "required": factor.required(user)}
+    if device is None:
+        pending = factor.pending_device(user)
+        context |= {"secret": factor.secret_text(pending), "qr": factor.qr_svg(pending)}
+    return context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """The code of one's authenticator app after the password; where a second factor is required
+    and none is set up yet, setting one up here. The session is verified from then on."""
+    user = request.user
+    if user.is_verified() or not factor.needs_verification(user):
+        return redirect("reports:home")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        enrolling = factor.confirmed_device(user) is None
+        try:
+            device = (factor.second_factor_enrol if enrolling else factor.second_factor_verify)(actor=user, token=token)
+        except DomainError as exc:
+            form.add_error("token", exc.message)
+        else:
+            django_otp.login(request, device)
+            return redirect("reports:home")
+    return render(request, "registration/second_factor.html", _second_factor_context(request, form, held=True))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def second_factor_settings(request):
+    """Any user: set up (or replace) their authenticator app, or turn it off where not required."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        try:
+            factor.second_factor_remove(actor=request.user, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已关闭两步验证")
+        return redirect("second_factor_settings")
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = factor.second_factor_enrol(actor=request.user, token=form.cleaned_data["token"])
+        except DomainError as exc:
+            form.add_error("token", exc.message)
+        else:
+            django_otp.login(request, device)
+            messages.success(request, "已启用两步验证：以后登录时须输入验证码")
+            return redirect("second_factor_settings")
+    context = _second_factor_context(request, form, held=False)
+    return render(request, "registration/second_factor.html", context)
 
 
 login = LoginView.as_view(

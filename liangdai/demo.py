@@ -155,7 +155,8 @@ def ensure_admin(*, actor, province: str = "64") -> tuple[str, str | None]:
 
     if User.objects.filter(username="admin").exists():
         return "admin", None
-    user, password = user_create(
-        actor=actor, username="admin", division_code=province, role="reviewer", can_reveal=True
-    )
+    # A reviewer of the region, without the right to reveal: that right requires two-step
+    # verification, and the first login should need nothing but the printed password. A security
+    # administrator grants it (`liangdai users add ... --role secadmin`).
+    user, password = user_create(actor=actor, username="admin", division_code=province, role="reviewer")
     return user.username, password

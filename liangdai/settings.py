@@ -97,6 +97,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# On PostgreSQL the application may connect as a role that owns no table, so that its connection
+# cannot disable the audit trigger (docs/security.md): MIGRATION_DATABASE_URL then names the owner,
+# which `liangdai migrate` uses to change the schema and to grant the application role its rights.
+MIGRATION_DATABASE_URL = os.environ.get("MIGRATION_DATABASE_URL", "")
+if MIGRATION_DATABASE_URL:
+    DATABASES["migration"] = dj_database_url.parse(MIGRATION_DATABASE_URL)
+    DATABASES["migration"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -58,14 +58,14 @@ def handle_backup(args) -> int:
 
 
 def handle_restore(args) -> int:
-    from django.core.management import call_command
     from django.core.serializers.base import DeserializationError
 
+    from liangdai.core import schema
     from liangdai.core.backup import load
     from liangdai.core.sealing import KEY_VARIABLE, SealedReader, SealError, is_sealed, passphrase_from_env
     from liangdai.org.models import Division
 
-    call_command("migrate", verbosity=0)
+    schema.migrate()
     if Division.objects.exists():
         print("错误：目标数据库不是空的；恢复只能写入新建的空数据库")
         return 2

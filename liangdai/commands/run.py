@@ -21,15 +21,15 @@ def add_to(sub) -> None:
 
 def handle(args) -> int:
     from django.conf import settings
-    from django.core.management import call_command
 
+    from liangdai.core import schema
     from liangdai.demo import demo_load, ensure_admin
     from liangdai.org.divisions import divisions_load
     from liangdai.org.services import system_actor
     from liangdai.settings import env_bool
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", verbosity=0)
+    schema.migrate()
     actor = system_actor()
     counts = divisions_load(actor=actor, province=args.province)
     print(f"区划：共 {counts['read']} 个，新增 {counts['created']} 个")

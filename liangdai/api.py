@@ -11,8 +11,10 @@ from ninja.security import django_auth
 
 from liangdai.core import dates
 from liangdai.core.errors import NotFound
+from liangdai.core.idnumbers import mask
 from liangdai.indicators.registry import REGISTRY
 from liangdai.indicators.registry import Query as FigureQuery
+from liangdai.leaders import selectors as leader_selectors
 from liangdai.org.models import Division
 from liangdai.org.scoping import division_for
 from liangdai.villages.selectors import village_page
@@ -120,6 +122,35 @@ class VillageOut(DivisionBrief):
     spending: list[SpendingOut]
 
 
+class LeaderOut(Schema):
+    id: int
+    name: str
+    id_number: str  # masked: the API never answers a full number
+    village: str
+    village_name: str
+    industry: str
+    project: str
+    scale: float | None
+    scale_unit: str
+    income: float  # 万元
+    households: int
+    people: int
+    poor_households: int | None
+    source: str
+    recognised_on: dt.date
+    ended_on: dt.date | None
+    end_reason: str
+    tier: str  # large / medium / small by the as-of year's rule
+
+
+class LeadersOut(Schema):
+    code: str
+    as_of: dt.date
+    page: int
+    next_page: int | None
+    leaders: list[LeaderOut]
+
+
 # --- reads ---------------------------------------------------------------------------------
 
 
@@ -137,6 +168,29 @@ def village_data(actor, code: str, year: int) -> dict:
         "venue": page.venue,
         "fund": {"year": year, "amount": page.fund, "spent": page.spent, "remaining": page.remainder},
         "spending": page.spendings,
+    }
+
+
+def leader_data(leader, tier: str) -> dict:
+    return {
+        "id": leader.pk,
+        "name": leader.person.name,
+        "id_number": mask(leader.person.id_number),
+        "village": leader.village_id,
+        "village_name": leader.village.name,
+        "industry": leader.industry,
+        "project": leader.project,
+        "scale": leader.scale,
+        "scale_unit": leader.scale_unit,
+        "income": leader.income,
+        "households": leader.households,
+        "people": leader.people,
+        "poor_households": leader.poor_households,
+        "source": leader.source,
+        "recognised_on": leader.recognised_on,
+        "ended_on": leader.ended_on,
+        "end_reason": leader.end_reason,
+        "tier": tier,
     }
 
 
@@ -175,6 +229,24 @@ def division(request, code: str):
 @api.get("/villages/{code}", response={200: VillageOut, 400: Missing, 404: Missing})
 def village(request, code: str, year: int | None = None):
     return village_data(request.auth, code, checked_year(year) or timezone.localdate().year)
+
+
+@api.get("/leaders", response={200: LeadersOut, 400: Missing, 404: Missing})
+def leaders(request, code: str, as_of: dt.date | None = None, page: int = 1):
+    """The wealth leaders of a node, as the list page shows them (same filters in the query string:
+    status, tier, industry, source, village, party, year, sort), one page of 50."""
+    as_of = checked_date(as_of, "as_of") or timezone.localdate()
+    if page < 1:
+        raise BadParameter("参数 page 应为正整数")
+    filters = leader_selectors.Filters.of(request.GET)
+    listed = leader_selectors.leader_list(request.auth, code, as_of, filters)
+    return {
+        "code": listed.node.code,
+        "as_of": as_of,
+        "page": filters.page,
+        "next_page": filters.page + 1 if listed.has_next else None,
+        "leaders": [leader_data(leader, tiering.tier) for leader, tiering in listed.items],
+    }
 
 
 urlpatterns = [path("", api.urls)]

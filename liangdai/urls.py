@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("liangdai.org.urls")),
     path("villages/", include("liangdai.villages.urls")),
     path("cadres/", include("liangdai.cadres.urls")),
+    path("leaders/", include("liangdai.leaders.urls")),
+    path("party/", include("liangdai.party.urls")),
     path("exchange/", include("liangdai.exchange.urls")),
     path("audit/", include("liangdai.org.audit_urls")),
     path("rules/", include("liangdai.rules.urls")),

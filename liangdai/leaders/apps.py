@@ -12,9 +12,11 @@ class Config(AppConfig):
         from liangdai.indicators.registry import REGISTRY
         from liangdai.org import scoping
 
-        from . import indicators, models, sheets
+        from . import indicators, models, selectors, sheets
 
         exchange.register(sheets.WealthLeaderSheet)
         REGISTRY.add_module(indicators)
-        plugins.add_backup_models(models.WealthLeader)
+        plugins.add_backup_models(models.WealthLeader, models.Support)
         scoping.add_person_link(models.WealthLeader)
+        plugins.add_node_panel("leaders/node_panel.html", selectors.node_panel)
+        plugins.add_person_panel("leaders/_person_panel.html", selectors.person_panel)

@@ -1,6 +1,7 @@
 """Figures of wealth leaders (DOMAIN.md part 5 and the acceptance table)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -8,10 +9,11 @@ from liangdai.cadres import figures
 from liangdai.cadres.indicators import holdings_under
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 
-from .models import Industry, LeaderSource, WealthLeader
+from .models import Industry, LeaderSource, Support, SupportKind, WealthLeader
 from .tiers import tier_counts
 
 LEADERS = "致富带头人"
+SUPPORT = "优先扶持"
 
 SOURCE_IDS = {
     LeaderSource.LOCAL: "leaders_local",
@@ -28,10 +30,28 @@ INDUSTRY_IDS = {
     Industry.OTHER: "leaders_other_industry",
 }
 
+SUPPORT_IDS = {
+    SupportKind.LOAN: "loan",
+    SupportKind.SUBSIDY: "subsidy",
+    SupportKind.LAND: "land",
+    SupportKind.TRAINING: "training",
+    SupportKind.MARKET: "market",
+    SupportKind.OTHER: "other",
+}
+
+
+def leader_on(day: dt.date, prefix: str = "") -> Q:
+    """DOMAIN.md's *wealth leader on D*, the one place it is written: recognised on or before `day`
+    and not ended before it (a registration ending on `day` still counts on it). `prefix` is the
+    path to the WealthLeader from the model filtered (e.g. "person__wealth_leader__")."""
+    return Q(**{f"{prefix}recognised_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day})
+    )
+
 
 def leaders_on(code: str, day: dt.date) -> QuerySet:
-    """Wealth leaders on `day` (认定日期 ≤ day) whose home village lies under the node."""
-    return WealthLeader.objects.filter(village__code__startswith=code, recognised_on__lte=day)
+    """Wealth leaders on `day` whose home village lies under the node."""
+    return WealthLeader.objects.filter(leader_on(day), village__code__startswith=code)
 
 
 def secretaries_on(code: str, day: dt.date) -> QuerySet:
@@ -52,9 +72,7 @@ def leader_figures(q: Query) -> dict:
         n=Count("pk"), people=Sum("people"), households=Sum("households"), poor=Sum("poor_households")
     )
     secretaries = secretaries_on(q.code, q.as_of)
-    leading = secretaries.filter(
-        person__wealth_leader__isnull=False, person__wealth_leader__recognised_on__lte=q.as_of
-    ).count()
+    leading = secretaries.filter(leader_on(q.as_of, "person__wealth_leader__")).count()
     return {
         "wealth_leaders": totals["n"],
         "people_driven": totals["people"] or 0,
@@ -80,3 +98,37 @@ def leader_classes(q: Query) -> dict:
         **{i: Count("pk", filter=Q(industry=s)) for s, i in INDUSTRY_IDS.items()},
     )
     return {f"leaders_{tier}": n for tier, n in tiers.items()} | counts
+
+
+def supports_in(code: str, start: dt.date, end: dt.date) -> QuerySet:
+    """Supports given within [start, end] to leaders whose home village lies under the node."""
+    return Support.objects.filter(leader__village__code__startswith=code, date__range=(start, end))
+
+
+@figure_group(
+    Indicator("support_count", "优先扶持（期间，次）", "次", SUPPORT),
+    Indicator("support_amount", "优先扶持金额（期间）", "元", SUPPORT, 2),
+    *(
+        Indicator(f"support_count_{i}", f"优先扶持：{k.label}（期间，次）", "次", SUPPORT)
+        for k, i in SUPPORT_IDS.items()
+    ),
+    *(
+        Indicator(f"support_amount_{i}", f"优先扶持金额：{k.label}（期间）", "元", SUPPORT, 2)
+        for k, i in SUPPORT_IDS.items()
+    ),
+)
+def support_figures(q: Query) -> dict:
+    """Priority support in [F, D] by kind: how many times, and the yuan of those with an amount."""
+    totals = supports_in(q.code, q.start, q.as_of).aggregate(
+        support_count=Count("pk"),
+        support_amount=Sum("amount"),
+        **{f"support_count_{i}": Count("pk", filter=Q(kind=k)) for k, i in SUPPORT_IDS.items()},
+        **{f"support_amount_{i}": Sum("amount", filter=Q(kind=k)) for k, i in SUPPORT_IDS.items()},
+    )
+    return {key: _yuan(value) for key, value in totals.items()}
+
+
+def _yuan(value: int | Decimal | None) -> int | float:
+    """A count or a sum of yuan as JSON takes it (whole yuan as int, like `fund_spent`)."""
+    value = value or 0
+    return int(value) if value == int(value) else float(value)

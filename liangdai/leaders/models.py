@@ -32,6 +32,13 @@ class LeaderSource(models.TextChoices):
     RECRUITED = "外引", "外引"
 
 
+class EndReason(models.TextChoices):
+    MOVED = "迁出", "迁出"
+    CLOSED = "停业", "停业"
+    DIED = "去世", "去世"
+    OTHER = "其他", "其他"
+
+
 class Tier(models.TextChoices):
     LARGE = "large", "大"
     MEDIUM = "medium", "中"
@@ -53,6 +60,9 @@ class WealthLeader(models.Model):
     poor_households = models.PositiveIntegerField("带动脱贫户数", null=True, blank=True)
     source = models.CharField("来源", max_length=6, choices=LeaderSource.choices)
     recognised_on = models.DateField("认定日期")
+    # The registration ended (moved away, business closed, died…): a leader until that day inclusive.
+    ended_on = models.DateField("退出日期", null=True, blank=True)
+    end_reason = models.CharField("退出原因", max_length=4, choices=EndReason.choices, blank=True)
 
     class Meta:
         constraints = [
@@ -65,6 +75,15 @@ class WealthLeader(models.Model):
             models.CheckConstraint(
                 condition=models.Q(scale__isnull=True) | ~models.Q(scale_unit=""), name="leader_scale_with_unit"
             ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True, end_reason="")
+                | models.Q(ended_on__isnull=False) & ~models.Q(end_reason=""),
+                name="leader_end_with_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("recognised_on")),
+                name="leader_end_after_recognised",
+            ),
         ]
         indexes = [
             models.Index(fields=["village"], name="leader_prefix", opclasses=["varchar_pattern_ops"]),
@@ -74,3 +93,38 @@ class WealthLeader(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.person_id}"
+
+
+class SupportKind(models.TextChoices):
+    LOAN = "贷款贴息", "贷款贴息"
+    SUBSIDY = "产业补助", "产业补助"
+    LAND = "土地流转", "土地流转"
+    TRAINING = "培训", "培训"
+    MARKET = "市场对接", "市场对接"
+    OTHER = "其他", "其他"
+
+
+class Support(models.Model):
+    """Priority support (优先扶持) a wealth leader received: loans, subsidies, land, training, market
+    links (DOMAIN.md part 5). Not before the leader's recognition date (`rules.support_problems`)."""
+
+    leader = models.ForeignKey(
+        WealthLeader, on_delete=models.PROTECT, related_name="supports", verbose_name="致富带头人"
+    )
+    kind = models.CharField("扶持类型", max_length=6, choices=SupportKind.choices)
+    amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    date = models.DateField("扶持日期")
+    unit = models.CharField("扶持单位", max_length=100, blank=True)
+    note = models.CharField("备注", max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="support_amount_ge_0"
+            ),
+        ]
+        indexes = [models.Index(fields=["date"], name="support_date")]
+        ordering = ["leader", "date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leader_id} {self.kind} {self.date}"

@@ -5,13 +5,14 @@ A value's own rule (one of a list, a number's bounds, a date) is the cell reader
 `exchange.cells` named in `READERS`: the sheet reads its cells with it and the service checks its
 arguments with it, so the constraint and its message exist once."""
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
 from liangdai.exchange import cells
 from liangdai.org.scoping import in_area
 
-from .models import Industry, LeaderSource, ScaleUnit, WealthLeader
+from .models import EndReason, Industry, LeaderSource, ScaleUnit, Support, SupportKind, WealthLeader
 
 # Those one leader drives: the largest cooperatives and agribusinesses reach tens of thousands of
 # households; a million people is beyond any of them and far inside the column's integer range.
@@ -28,7 +29,11 @@ READERS: dict[str, Callable] = {
     "poor_households": cells.whole_number(0, MAX_DRIVEN),
     "source": cells.choice(LeaderSource.values),
     "recognised_on": cells.date,
+    "ended_on": cells.date,
+    "end_reason": cells.choice(EndReason.values),
 }
+# The exit columns, last in the sheet: a workbook without them keeps the exit on record.
+EXIT_FIELDS = ("ended_on", "end_reason")
 REQUIRED = ("industry", "income", "households", "people", "source", "recognised_on")
 # A person not yet on record comes with these (EXCHANGE.md: 学历 and 政治面貌).
 NEW_PERSON_PROFILE = ("education", "political_status")
@@ -53,6 +58,20 @@ def scale_problem(scale: Decimal | None, unit: str | None) -> Problem | None:
     return None
 
 
+def end_problems(recognised_on: dt.date | None, ended_on: dt.date | None, end_reason: str | None) -> list[Problem]:
+    """A registration ends on a date with its reason (each needs the other), not before it began."""
+    problems = []
+    if ended_on is not None and not end_reason:
+        problems.append(("end_reason", "填写退出日期时，退出原因必填"))
+    if ended_on is None and end_reason:
+        problems.append(("ended_on", "填写退出原因时，退出日期必填"))
+    if ended_on is not None and recognised_on is not None and ended_on < recognised_on:
+        problems.append(
+            ("ended_on", f"退出日期（{ended_on.isoformat()}）不能早于认定日期（{recognised_on.isoformat()}）")
+        )
+    return problems
+
+
 def new_person_problems(values: dict) -> list[Problem]:
     """A person not yet on record is registered with their education and political status."""
     return [(field, "系统中尚无此人，该项必填") for field in NEW_PERSON_PROFILE if not values.get(field)]
@@ -69,3 +88,31 @@ def registered_elsewhere(actor, village: str | None, doing: str = "导入") -> s
 def read_values(values: dict) -> tuple[dict, list[Problem]]:
     """A wealth leader's values read as the 致富带头人 sheet reads its cells (`cells.read_values`)."""
     return cells.read_values(values, READERS, REQUIRED)
+
+
+# Priority support (优先扶持): its values read like cells, so a form and any future sheet share them.
+SUPPORT_READERS: dict[str, Callable] = {
+    "kind": cells.choice(SupportKind.values),
+    "amount": cells.amount_for(Support, "amount"),
+    "date": cells.date,
+    "unit": cells.text_for(Support, "unit"),
+    "note": cells.text_for(Support, "note"),
+}
+SUPPORT_REQUIRED = ("kind", "date")
+
+
+def read_support(values: dict) -> tuple[dict, list[Problem]]:
+    """A support's values read as cells: the amount a number not below 0 (yuan), the date a date."""
+    return cells.read_values(values, SUPPORT_READERS, SUPPORT_REQUIRED)
+
+
+def support_problems(leader: WealthLeader, day: dt.date) -> list[Problem]:
+    """A leader is supported while registered: not before the recognition date, not after the exit."""
+    problems = []
+    if day < leader.recognised_on:
+        problems.append(
+            ("date", f"扶持日期（{day.isoformat()}）不能早于认定日期（{leader.recognised_on.isoformat()}）")
+        )
+    if leader.ended_on is not None and day > leader.ended_on:
+        problems.append(("date", f"扶持日期（{day.isoformat()}）不能晚于退出日期（{leader.ended_on.isoformat()}）"))
+    return problems

@@ -9,17 +9,19 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from liangdai.audit.services import save_recorded, snapshot
+from liangdai.audit.services import record, save_recorded, snapshot
 from liangdai.cadres.bulk import persons_import
 from liangdai.cadres.models import Person
 from liangdai.cadres.services import person_save
 from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError
+from liangdai.core.versions import check_version
+from liangdai.exchange import cells
 from liangdai.exchange.writes import existing_by_key, upsert
 from liangdai.org.scoping import writable_village
 
 from . import rules
-from .models import WealthLeader
+from .models import Support, WealthLeader
 
 if TYPE_CHECKING:
     from liangdai.exchange.pipeline import Context
@@ -38,6 +40,8 @@ FIELDS = [
     "poor_households",
     "source",
     "recognised_on",
+    "ended_on",
+    "end_reason",
 ]
 CENTS = Decimal("0.01")
 
@@ -53,7 +57,9 @@ def _checked(values: dict) -> dict:
     _raise_first(problems)
     _raise_first(rules.driving_problems(read["households"], read["people"], read["poor_households"]))
     _raise_first(filter(None, [rules.scale_problem(read["scale"], read["scale_unit"])]))
+    _raise_first(rules.end_problems(read["recognised_on"], read["ended_on"], read["end_reason"]))
     read["project"], read["scale_unit"] = read["project"] or "", read["scale_unit"] or ""
+    read["end_reason"] = read["end_reason"] or ""
     read["income"] = read["income"].quantize(CENTS)
     read["scale"] = read["scale"].quantize(CENTS) if read["scale"] is not None else None
     return read
@@ -88,9 +94,13 @@ def wealth_leader_save(
     poor_households: int | None = None,
     source: str,
     recognised_on: dt.date,
+    ended_on: dt.date | None = None,
+    end_reason: str = "",
+    version: str | None = None,
 ) -> WealthLeader:
     """Register a person as a wealth leader of their home `village`, or change their registration
-    (moving it to another village of the actor's area). Saved unchanged, nothing is written."""
+    (moving it to another village of the actor's area), refused when the registration is no longer
+    at `version` (the form's lost-update check). Saved unchanged, nothing is written."""
     code = writable_village(actor, village).code
     values = _checked(
         {
@@ -104,6 +114,8 @@ def wealth_leader_save(
             "poor_households": poor_households,
             "source": source,
             "recognised_on": recognised_on,
+            "ended_on": ended_on,
+            "end_reason": end_reason,
         }
     )
     person = _person(actor, person)
@@ -111,6 +123,7 @@ def wealth_leader_save(
     problem = rules.registered_elsewhere(actor, leader.village_id if leader else None, doing="修改")
     if problem:
         raise DomainError(problem, column="id_number")
+    check_version(leader, version)
     before = snapshot(leader)
     leader = leader or WealthLeader(person=person)
     leader.village_id = code
@@ -140,6 +153,8 @@ def wealth_leaders_import(*, ctx: Context, rows: list[Row]) -> tuple[int, int]:
             poor_households=r["poor_households"],
             source=r["source"],
             recognised_on=r["recognised_on"],
+            ended_on=r["ended_on"],
+            end_reason=r["end_reason"] or "",
         )
         for r in rows
     ]
@@ -153,3 +168,68 @@ def wealth_leaders_import(*, ctx: Context, rows: list[Row]) -> tuple[int, int]:
         fields=FIELDS,
         code=lambda o: o.village_id,
     )
+
+
+@transaction.atomic
+def wealth_leader_end(
+    *, actor, leader: WealthLeader, ended_on: dt.date, end_reason: str, version: str | None = None
+) -> WealthLeader:
+    """The registration ends on `ended_on` (still a leader that day) for `end_reason`: figures as of
+    later dates drop the leader, earlier ones keep them. Refused when the registration changed
+    since `version` was read, or has ended already."""
+    writable_village(actor, leader.village_id)
+    leader = WealthLeader.objects.select_for_update().get(pk=leader.pk)
+    check_version(leader, version)
+    if leader.ended_on is not None:
+        raise DomainError(f"该致富带头人已于{leader.ended_on.isoformat()}退出", column="ended_on")
+    read, problems = cells.read_values(
+        {"ended_on": ended_on, "end_reason": end_reason}, {f: rules.READERS[f] for f in rules.EXIT_FIELDS}, ()
+    )
+    _raise_first(problems)
+    if read["ended_on"] is None:
+        raise DomainError("退出日期必填", column="ended_on")
+    _raise_first(rules.end_problems(leader.recognised_on, read["ended_on"], read["end_reason"]))
+    before = snapshot(leader)
+    leader.ended_on, leader.end_reason = read["ended_on"], read["end_reason"]
+    leader.save(update_fields=["ended_on", "end_reason"])
+    record(
+        actor=actor,
+        action="致富带头人退出",
+        entity="wealth_leader",
+        entity_id=leader.pk,
+        code=leader.village_id,
+        before=before,
+        after=snapshot(leader),
+    )
+    return leader
+
+
+@transaction.atomic
+def support_add(
+    *,
+    actor,
+    leader: WealthLeader,
+    kind: str,
+    amount: Decimal | str | None = None,
+    date: dt.date,
+    unit: str = "",
+    note: str = "",
+) -> Support:
+    """Record a support (优先扶持) that `leader` received on `date`; audited. Outside the actor's
+    area is NotFound and nothing is written, as for any rule broken."""
+    writable_village(actor, leader.village_id)
+    leader = WealthLeader.objects.get(pk=leader.pk)
+    values = {"kind": kind, "amount": amount, "date": date, "unit": unit, "note": note}
+    read, problems = rules.read_support(values)
+    _raise_first(problems)
+    _raise_first(rules.support_problems(leader, read["date"]))
+    support = Support(
+        leader=leader,
+        kind=read["kind"],
+        amount=read["amount"].quantize(CENTS) if read["amount"] is not None else None,
+        date=read["date"],
+        unit=read["unit"] or "",
+        note=read["note"] or "",
+    )
+    save_recorded(support, actor=actor, before=None, entity="support", label="优先扶持", code=leader.village_id)
+    return support

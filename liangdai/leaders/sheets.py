@@ -7,7 +7,7 @@ from liangdai.org.scoping import scope
 from liangdai.villages.sheets import VILLAGE
 
 from . import people, rules, services
-from .models import Industry, LeaderSource, ScaleUnit, WealthLeader
+from .models import EndReason, Industry, LeaderSource, ScaleUnit, WealthLeader
 
 
 def _choices(header: str, field: str, choices, required: bool = False) -> Column:
@@ -35,11 +35,14 @@ class WealthLeaderSheet(Sheet):
         _column("带动脱贫户数", "poor_households", note="整数，≤带动户数"),
         _choices("来源", "source", LeaderSource, required=True),
         _column("认定日期", "recognised_on", note="认定为致富带头人的日期"),
+        _column("退出日期", "ended_on", note="登记终止（迁出、停业、去世等）的日期，≥认定日期"),
+        _choices("退出原因", "end_reason", EndReason),
     ]
 
     def check_row(self, row: Row, ctx) -> None:
         problems = rules.driving_problems(row["households"], row["people"], row["poor_households"])
         problems.extend(filter(None, [rules.scale_problem(row["scale"], row["scale_unit"])]))
+        problems.extend(rules.end_problems(row["recognised_on"], row["ended_on"], row["end_reason"]))
         for field, message in problems:
             ctx.error(self, row, field, message)
 
@@ -52,28 +55,44 @@ class WealthLeaderSheet(Sheet):
             if people.record_of(ctx, number) is None and not people.from_earlier_sheet(ctx, number, self.name):
                 for field, message in rules.new_person_problems(row.values):
                     ctx.error(self, row, field, message)
-            problem = rules.registered_elsewhere(ctx.actor, registered.get(number))
+            village, ended_on, end_reason = registered.get(number, (None, None, ""))
+            problem = rules.registered_elsewhere(ctx.actor, village)
             if problem:
                 ctx.error(self, row, "id_number", problem)
+            if not self.has_exit_columns(row):
+                self._keep_exit(row, ctx, ended_on, end_reason)
 
-    def _registered(self, rows: list[Row]) -> dict[str, str]:
-        """Where the persons of these rows are registered as leaders now: number -> village."""
+    def has_exit_columns(self, row: Row) -> bool:
+        """Workbooks made before the exit columns existed lack them (EXCHANGE.md: optional columns)."""
+        return any(self.header_of(f) in row.raw for f in rules.EXIT_FIELDS)
+
+    def _keep_exit(self, row: Row, ctx, ended_on, end_reason: str) -> None:
+        """A row of a workbook without the exit columns keeps the exit on record, which must still
+        not fall before the row's recognition date."""
+        row.values["ended_on"], row.values["end_reason"] = ended_on, end_reason or None
+        for _field, message in rules.end_problems(row["recognised_on"], ended_on, end_reason):
+            ctx.error(self, row, "recognised_on", message)
+
+    def _registered(self, rows: list[Row]) -> dict[str, tuple]:
+        """The registrations of the persons of these rows: number -> (village, exit date, exit reason)."""
         numbers = sorted({r["id_number"] for r in rows})
-        found: dict[str, str] = {}
+        found: dict[str, tuple] = {}
         for chunk in in_chunks(numbers):
-            found.update(
-                WealthLeader.objects.filter(person__id_number__in=chunk).values_list("person__id_number", "village_id")
-            )
+            for number, *registration in WealthLeader.objects.filter(person__id_number__in=chunk).values_list(
+                "person__id_number", "village_id", "ended_on", "end_reason"
+            ):
+                found[number] = tuple(registration)
         return found
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         return services.wealth_leaders_import(ctx=ctx, rows=rows)
 
     def export_rows(self, actor):
-        leaders = scope(WealthLeader.objects.select_related("person"), actor).order_by(
-            "village_id", "person__id_number"
-        )
-        for w in leaders:
+        return self.rows_of(scope(WealthLeader.objects.all(), actor))
+
+    def rows_of(self, leaders):
+        """The rows of `leaders` (already narrowed to an area), in column order."""
+        for w in leaders.select_related("person").order_by("village_id", "person__id_number"):
             p = w.person
             yield [
                 p.name,
@@ -94,4 +113,6 @@ class WealthLeaderSheet(Sheet):
                 w.poor_households,
                 w.source,
                 w.recognised_on,
+                w.ended_on,
+                w.end_reason,
             ]

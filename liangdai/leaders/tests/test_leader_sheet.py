@@ -86,7 +86,7 @@ def test_a_person_of_the_cadre_sheet_of_the_same_workbook_needs_no_education(cle
 def test_a_name_differing_from_the_record_is_an_error(clerk):
     make_person("马金花", dt.date(1975, 3, 8), 7)
     result = run(clerk, leader_row(姓名="马银花"))
-    assert errors_of(result) == [("致富带头人", 2, "姓名", "姓名“马银花”与系统中该公民身份号码登记的姓名不一致")]
+    assert errors_of(result) == [("致富带头人", 2, "姓名", "姓名“马银花”与公民身份号码不符，请核对姓名和号码")]
 
 
 def test_the_same_number_twice_is_an_error(clerk):

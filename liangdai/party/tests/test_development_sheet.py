@@ -140,7 +140,7 @@ def test_a_person_of_an_earlier_sheet_needs_no_name(clerk):
 def test_a_name_differing_from_the_record_is_an_error(clerk):
     make_person("李秀兰", BIRTH, 3, male=False)
     result = run(clerk, path(FULL_PATH[0], name="李秀英"))
-    assert errors_of(result) == [(SHEET, 2, "姓名", "姓名“李秀英”与系统中该公民身份号码登记的姓名不一致")]
+    assert errors_of(result) == [(SHEET, 2, "姓名", "姓名“李秀英”与公民身份号码不符，请核对姓名和号码")]
 
 
 def test_the_same_stage_twice_is_an_error(clerk):

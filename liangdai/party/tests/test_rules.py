@@ -3,12 +3,12 @@ passes; a path breaking exactly one rule fails with that rule's message, and onl
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from liangdai.core.dates import age_on, years_later
 from liangdai.party.models import STAGE_ORDER, Stage
-from liangdai.party.rules import path_errors
+from liangdai.party.rules import applicant_from, path_errors
 
 births = st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2000, 12, 31))
 days = st.integers(min_value=0, max_value=2000)
@@ -24,7 +24,7 @@ def valid_paths(draw, required: tuple[str, ...] = ()) -> tuple[dict[str, dt.date
     previous: tuple[str, dt.date] | None = None
     for stage in [s for s in STAGE_ORDER if s in chosen]:
         if previous is None:
-            earliest = years_later(birth, 18)  # an applicant is 18; other first stages are older yet
+            earliest = applicant_from(birth)  # an applicant is 18; other first stages are older yet
             day = earliest + dt.timedelta(days=draw(days))
         elif (previous[0], stage) == (Stage.ACTIVIST, Stage.CANDIDATE):
             day = years_later(previous[1], 1) + dt.timedelta(days=draw(days))
@@ -39,6 +39,7 @@ def valid_paths(draw, required: tuple[str, ...] = ()) -> tuple[dict[str, dt.date
 
 
 @given(valid_paths())
+@example(({Stage.APPLICANT: dt.date(1998, 3, 1)}, dt.date(1980, 2, 29)))  # 18 on 1 March, not 28 February
 def test_any_valid_path_passes(path):
     dates, birth = path
     assert path_errors(dates, birth) == []
@@ -59,7 +60,7 @@ def test_a_date_going_back_is_that_error_only(path, data):
 @given(valid_paths(required=(Stage.APPLICANT,)), st.data())
 def test_an_applicant_under_18_is_that_error_only(path, data):
     dates, birth = path
-    applied = data.draw(st.dates(min_value=birth, max_value=years_later(birth, 18) - dt.timedelta(days=1)))
+    applied = data.draw(st.dates(min_value=birth, max_value=applicant_from(birth) - dt.timedelta(days=1)))
     dates[Stage.APPLICANT] = applied
     message = f"申请入党时须年满18周岁（{applied}时为{age_on(birth, applied)}岁）"
     assert [(e.stage, e.message) for e in path_errors(dates, birth)] == [(Stage.APPLICANT, message)]

@@ -11,8 +11,9 @@ class Config(AppConfig):
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
 
-        from . import indicators, models, sheets
+        from . import indicators, models, selectors, sheets
 
         exchange.register(sheets.StarSheet, sheets.AppraisalSheet)
         REGISTRY.add_module(indicators)
         plugins.add_backup_models(models.StarRating, models.Appraisal, models.BonusBudget)
+        plugins.add_person_panel("assessment/_person_appraisals.html", selectors.person_appraisals)

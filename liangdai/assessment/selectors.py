@@ -2,11 +2,14 @@
 
 from collections.abc import Iterable
 
-from liangdai.cadres.models import Holding
+from liangdai.cadres.models import Holding, Person
 from liangdai.exchange.state import Span
 from liangdai.exchange.writes import in_chunks
 from liangdai.org.divisions import lock_villages
 from liangdai.org.scoping import scope
+
+from .models import Appraisal
+from .rules import held_in
 
 
 def held_spans(actor, numbers: Iterable[str], *, lock: bool = False) -> dict[str, list[Span]]:
@@ -33,3 +36,12 @@ def latest_villages(person_ids: Iterable[int]) -> dict[int, str]:
         ):
             villages[person_id] = village
     return villages
+
+
+def person_appraisals(actor, person: Person) -> dict:
+    """A person's yearly grades for their page (`core.plugins.PERSON_PANELS`), the latest first:
+    those of the years in which they held a position in the actor's area, as the 个人考核 export
+    shows them."""
+    spans = held_spans(actor, [person.id_number]).get(person.id_number, [])
+    appraisals = Appraisal.objects.filter(person=person).order_by("-year")
+    return {"appraisals": [a for a in appraisals if held_in(a.year, spans)]}

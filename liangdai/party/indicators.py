@@ -1,18 +1,12 @@
 """Figures of party-member development and two-way cultivation (双培双带, DOMAIN.md part 6): party
 members among wealth leaders, and conversions in the period in each direction."""
 
-import datetime as dt
-
-from liangdai.cadres import figures
-from liangdai.cadres.models import Holding
-from liangdai.exchange.writes import in_chunks
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
-from liangdai.leaders.indicators import leaders_on
-from liangdai.leaders.models import WealthLeader
 
+from . import cultivation
 from .models import DevelopmentRecord, Stage
-from .rules import conversion_deadline, conversion_due
-from .selectors import members_on, members_on_days, unconverted_on
+from .rules import conversion_deadline, conversion_due, conversion_due_soon, ready_for_candidate
+from .selectors import due_soon_records, unconverted_on, villages_without_candidate, waiting_activists
 
 PARTY = "双培双带"
 
@@ -40,6 +34,23 @@ def development_figures(q: Query) -> dict:
 
 
 @figure_group(
+    Indicator("activists_ready", "满一年可确定为发展对象的入党积极分子", "人", PARTY),
+    Indicator("conversions_due_soon", "30天内预备期满的预备党员", "人", PARTY),
+    Indicator("villages_without_candidate_2y", "两年未确定发展对象的行政村", "个", PARTY),
+)
+def due_figures(q: Query) -> dict:
+    """What falls due on D, counted as the due lists and the warning list it (party.selectors)."""
+    under = {"village__code__startswith": q.code}
+    activists = waiting_activists(q.as_of).filter(**under).values_list("date", flat=True)
+    probations = due_soon_records(q.as_of).filter(**under).values_list("date", flat=True)
+    return {
+        "activists_ready": sum(1 for d in activists if ready_for_candidate(d, q.as_of)),
+        "conversions_due_soon": sum(1 for d in probations if conversion_due_soon(d, q.as_of)),
+        "villages_without_candidate_2y": villages_without_candidate(q.code, q.as_of).count(),
+    }
+
+
+@figure_group(
     Indicator("leaders_party_members", "致富带头人中的党员", "人", PARTY),
     Indicator("leaders_party_member_share", "致富带头人中党员占比", "%", PARTY, 1),
     Indicator("leaders_into_party", "致富带头人发展为党员（期间）", "人", PARTY),
@@ -48,37 +59,17 @@ def development_figures(q: Query) -> dict:
     Indicator("cadres_into_leaders", "村干部培养成致富带头人（期间）", "人", PARTY),
 )
 def cultivation_figures(q: Query) -> dict:
-    """Each direction counts persons of the node whose step falls within [F, D]: a wealth leader
-    admitted as probationary member or taking a seat in the two committees; a party member or a
-    cadre (in office that day) recognised as a wealth leader."""
-    leaders = dict(leaders_on(q.code, q.as_of).values_list("person_id", "recognised_on"))
-    members = members_on(leaders, q.as_of)
-    admitted = DevelopmentRecord.objects.filter(
-        person_id__in=leaders, stage=Stage.PROBATIONARY, date__range=(q.start, q.as_of)
-    ).values_list("person_id", "date")
-    seats = Holding.objects.filter(
-        village__code__startswith=q.code, start__range=(q.start, q.as_of), person__wealth_leader__isnull=False
-    ).values_list("person_id", "start", "person__wealth_leader__recognised_on")
-    recognised = WealthLeader.objects.filter(
-        village__code__startswith=q.code, recognised_on__range=(q.start, q.as_of)
-    ).values_list("person_id", "recognised_on")
+    """Each direction counts wealth leaders on D of the node whose step falls within [F, D]: a
+    leader admitted as probationary member or taking a seat in the two committees; a party member
+    or a cadre (in office that day) recognised as a wealth leader. The persons are those of the
+    funnel's steps (`party.cultivation`), so the page and the figures cannot disagree."""
+    leaders = cultivation.leaders_of(q)
+    members = cultivation.party_members(q, leaders)
     return {
         "leaders_party_members": len(members),
         "leaders_party_member_share": share(len(members), len(leaders)),
-        "leaders_into_party": len({p for p, day in admitted if leaders[p] <= day}),
-        "members_into_leaders": len(members_on_days(dict(recognised))),
-        "leaders_into_cadres": len({p for p, start, since in seats if since <= start}),
-        "cadres_into_leaders": len(_in_office_on_days(dict(recognised))),
+        "leaders_into_party": len(cultivation.became_probationary(q, leaders)),
+        "members_into_leaders": len(cultivation.members_into_leaders(q, leaders)),
+        "leaders_into_cadres": len(cultivation.joined_committees(q, leaders)),
+        "cadres_into_leaders": len(cultivation.cadres_into_leaders(q, leaders)),
     }
-
-
-def _in_office_on_days(days: dict[int, dt.date]) -> set[int]:
-    """Which persons hold a position on their own day (person id -> day)."""
-    holding = set()
-    for chunk in in_chunks(sorted(days)):
-        for person_id, start, end in Holding.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "start", "end"
-        ):
-            if figures.holds_on(start, end, days[person_id]):
-                holding.add(person_id)
-    return holding

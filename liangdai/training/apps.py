@@ -11,8 +11,9 @@ class Config(AppConfig):
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
 
-        from . import indicators, models, sheets
+        from . import indicators, models, selectors, sheets
 
         exchange.register(sheets.TrainingSheet)
         REGISTRY.add_module(indicators)
         plugins.add_backup_models(models.TrainingClass, models.Enrolment)
+        plugins.add_person_panel("training/_person_trainings.html", selectors.person_trainings)

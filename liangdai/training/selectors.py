@@ -63,3 +63,10 @@ def visible_numbers(*, actor, numbers: Iterable[str]) -> set[str]:
         persons = visible_persons(actor, Person.objects.filter(id_number__in=chunk))
         found |= set(persons.values_list("id_number", flat=True))
     return found
+
+
+def person_trainings(actor, person: Person) -> dict:
+    """Every training of a person for their page (`core.plugins.PERSON_PANELS`), the latest first:
+    the enrolments the actor may see (`enrolments`), the person page having checked the person."""
+    found = enrolments(actor=actor).filter(person=person).order_by("-training_class__start", "training_class__name")
+    return {"enrolments": list(found)}

@@ -16,6 +16,8 @@ from liangdai.cadres.models import Holding, Person, ReserveCandidate, WeakOrgani
 from liangdai.core.testing import make_profile, make_user, make_workbook
 from liangdai.exchange.models import ImportRecord
 from liangdai.exchange.pipeline import import_workbook
+from liangdai.leaders import services as leader_services
+from liangdai.leaders.models import WealthLeader
 
 from .makers import V1, V2, idno
 
@@ -41,7 +43,8 @@ SECRETS = [value for pair in PEOPLE.values() for value in pair] + [NEW_PHONE]
 NOT_WALKED = {
     "login", "logout", "set_language",  # no data
     *(f"org:{n}" for n in ("users", "user_new", "user_active", "user_password", "permissions", "user_role")),
-    "org:user_reveal",  # the system and security administrators' pages
+    "org:user_reveal", "org:user_second_factor",  # the system and security administrators' pages
+    "second_factor", "second_factor_settings",  # one's own authenticator: no record data
     "audit:list",  # the audit administrator's: walked below as that user
     "cadres:person_reveal", "villages:spending_delete", "exchange:commit",  # POST only
 }  # fmt: skip
@@ -80,6 +83,11 @@ def dataset(clerk):
     weak = services.weak_flag(actor=clerk, village=V1, year=2019, reason="班子不团结", flagged_on=D(2019, 3, 1))
     services.rectification_add(actor=clerk, weak=weak, date=D(2019, 4, 1), description="调整班子")
     services.person_save(actor=clerk, **{**_person("王刚"), "phone": NEW_PHONE})
+    leader = leader_services.wealth_leader_save(  # a wealth leader with a support: the leaders pages
+        actor=clerk, person=_person("赵强"), village=V1, industry="种植业", income=5, households=3, people=9,
+        source="回引", recognised_on=D(2020, 2, 1),
+    )  # fmt: skip
+    leader_services.support_add(actor=clerk, leader=leader, kind="培训", date=D(2020, 5, 1))
     rows = [_import_row("吴静", "村委会委员"), _import_row("郑勇", "村务监督委员会主任")]
     result = import_workbook(
         data=make_workbook({"村干部": [HEADER, *rows]}), filename="cadres.xlsx", actor=clerk, commit=True
@@ -114,6 +122,8 @@ def _urls() -> list[str]:
     for code in (COUNTY, TOWNSHIP):
         urls += [reverse("reports:node", args=[code]), reverse("cadres:reserves", args=[code])]
         urls += [reverse("cadres:weak", args=[code]), reverse("cadres:warnings") + f"?code={code}"]
+        urls += [reverse("party:cultivation", args=[code])]  # the funnel, and each step's persons:
+        urls += [reverse("party:cultivation_people", args=[code, s]) for s in ("leaders", "members", "cadres")]
     for code in (V1, V2):
         urls.append(reverse("reports:node", args=[code]))
         for name in ("detail", "history", "profile_edit", "income_edit", "venue_edit", "spending_add"):
@@ -125,6 +135,12 @@ def _urls() -> list[str]:
     urls += [reverse("cadres:reserve_remove", args=[pk]) for pk in reserves]
     urls += [reverse(name, args=[pk]) for pk in weak for name in ("cadres:step_new", "cadres:weak_close")]
     urls += [reverse(name, args=[pk]) for pk in persons for name in ("cadres:person", "cadres:person_edit")]
+    urls += [reverse("party:stage_new", args=[pk]) for pk in persons]  # the development path's form
+    urls += [reverse(f"party:{n}", args=[code]) for code in (COUNTY, TOWNSHIP, V1) for n in ("due", "applicant_new")]
+    leaders = list(WealthLeader.objects.values_list("pk", flat=True))
+    urls += [reverse(f"leaders:{n}", args=[pk]) for pk in leaders for n in ("detail", "edit", "end", "support_new")]
+    urls += [reverse(f"leaders:{n}", args=[c]) for c in (COUNTY, TOWNSHIP, V1) for n in ("list", "export", "register")]
+    urls += [reverse("leaders:list", args=[TOWNSHIP]) + "?status=all", reverse("api:leaders") + f"?code={TOWNSHIP}"]
     urls += [reverse("exchange:errors", args=[pk]) for pk in imports]
     urls += [reverse(f"exchange:{name}") for name in ("import", "history", "template", "export")]
     urls += [reverse(f"rules:{name}") for name in ("list", "fund_tiers", "star_thresholds", "bonus_factors")]

@@ -47,9 +47,12 @@ def insert(model, columns: list[str], rows: Iterable[tuple]) -> int:
     from django.db import connection
 
     table = connection.ops.quote_name(model._meta.db_table)
-    names = [model._meta.get_field(c).column for c in columns]
+    fields = [model._meta.get_field(c) for c in columns]
+    names = [f.column for f in fields]
     quoted = ", ".join(connection.ops.quote_name(n) for n in names)
-    rows = list(rows)
+    # Identity and phone numbers are stored encrypted (core.protected), as the system writes them.
+    sealed = {i for i, f in enumerate(fields) if getattr(f, "protected", False)}
+    rows = [tuple(fields[i].get_prep_value(v) if i in sealed else v for i, v in enumerate(row)) for row in rows]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:

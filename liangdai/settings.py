@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LIANGDAI_VAR", BASE_DIR / "var"))
@@ -14,6 +15,13 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# Identity and mobile numbers are stored encrypted under this key (core.protected). Production
+# refuses to start without it; a trial derives one from SECRET_KEY.
+DATA_KEY = os.environ.get("LIANGDAI_DATA_KEY", "")
+if env_bool("PRODUCTION") and len(DATA_KEY) < 32:
+    raise ImproperlyConfigured(
+        "生产环境必须设置环境变量 LIANGDAI_DATA_KEY（至少32个字符）：身份证号和手机号以它加密存储，请妥善保管"
+    )
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 

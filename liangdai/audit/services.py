@@ -10,6 +10,9 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from liangdai.core.idnumbers import MASKED_KEYS
+from liangdai.core.protected import seal_snapshot
+
 from .models import AuditLog
 
 _request = threading.local()
@@ -66,8 +69,9 @@ def build(
         entity=entity,
         entity_id=str(entity_id),
         code=code or "",
-        before=_plain(before),
-        after=_plain(after),
+        # Numbers are kept sealed in the audit rows too; `idnumbers.mask_snapshot` reads them.
+        before=seal_snapshot(_plain(before), MASKED_KEYS),
+        after=seal_snapshot(_plain(after), MASKED_KEYS),
         result=result,
         note=note,
     )

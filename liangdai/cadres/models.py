@@ -3,6 +3,7 @@ weak-and-lax organisations (DOMAIN.md part 3)."""
 
 from django.db import models
 
+from liangdai.core.protected import ProtectedCharField
 from liangdai.org.models import Division
 
 
@@ -33,14 +34,14 @@ class Person(models.Model):
     """One identity number is one person across every village and sheet. Birth date and sex come
     from the number, never typed."""
 
-    id_number = models.CharField("公民身份号码", max_length=18, unique=True)
+    id_number = ProtectedCharField("公民身份号码", max_length=18, unique=True)  # stored encrypted
     name = models.CharField("姓名", max_length=50)
     birth_date = models.DateField("出生日期")
     sex = models.CharField("性别", max_length=1)
     nationality = models.CharField("民族", max_length=10, blank=True)
     education = models.CharField("学历", max_length=10, choices=Education.choices, blank=True)
     political_status = models.CharField("政治面貌", max_length=10, choices=PoliticalStatus.choices, blank=True)
-    phone = models.CharField("联系电话", max_length=11, blank=True)
+    phone = ProtectedCharField("联系电话", max_length=11, blank=True)  # stored encrypted
 
     def __str__(self) -> str:
         return self.name

@@ -105,39 +105,14 @@ def person_columns(*, profile_required: bool) -> list[Column]:
     return [NAME, ID_NUMBER, SEX, NATIONALITY, education, political, PHONE]
 
 
-# Persons loaded at once per region (the number's first six digits), up to this many.
-REGION_LIMIT = 20_000
-
-
-def _load_region(cache: dict, region: str) -> bool:
-    """Every person whose number starts with `region` into the cache; False when there are too
-    many to load at once. A range on the unique index, not LIKE, so any collation uses the index."""
-    upper = str(int(region) + 1).zfill(len(region))
-    found = list(Person.objects.filter(id_number__gte=region, id_number__lt=upper).order_by()[: REGION_LIMIT + 1])
-    if len(found) > REGION_LIMIT:
-        return False
-    cache.update((p.id_number, p) for p in found)
-    return True
-
-
 def known_persons(ctx, numbers) -> dict[str, Person]:
-    """The persons on record among `numbers`, cached in the import context. The sheets ask row by
-    row; a miss loads the number's whole region (a county's people share it), so a file of
-    thousands of rows costs a few queries rather than one per row."""
+    """The persons on record among `numbers`, cached in the import context (None: not on record).
+    The sheets ask row by row; each sheet's `prepare` (or its check_rows) asks for all its rows'
+    numbers first, so a file of thousands of rows costs a query per thousand numbers. Numbers are
+    stored encrypted (core.protected): only equality lookups work, which is all this needs."""
     cache: dict[str, Person | None] = ctx.state.person_records
-    regions: dict[str, bool] = ctx.state.person_regions
     missing = sorted({n for n in numbers if n and n not in cache})
-    for region in sorted({n[:6] for n in missing if n[:6].isdigit()} - set(regions)):
-        regions[region] = _load_region(cache, region)
-    unresolved = []
-    for n in missing:
-        if n in cache:
-            continue
-        if regions.get(n[:6]):
-            cache[n] = None
-        else:
-            unresolved.append(n)
-    for chunk in in_chunks(unresolved):
+    for chunk in in_chunks(missing):
         found = {p.id_number: p for p in Person.objects.filter(id_number__in=chunk)}
         for n in chunk:
             cache[n] = found.get(n)

@@ -12,7 +12,7 @@ from liangdai.org.scoping import scope
 
 from . import bulk, rules
 from .models import SINGLE_SEAT_POSITIONS, EndReason, Holding, HoldingSource, Position
-from .persons import check_person, person_columns
+from .persons import check_person, known_persons, person_columns
 
 
 class HoldingSheet(Sheet):
@@ -48,6 +48,9 @@ class HoldingSheet(Sheet):
             note="/".join(EndReason.values) + "；填写离任日期时必填",
         ),
     ]
+
+    def prepare(self, rows: list[Row], ctx) -> None:
+        known_persons(ctx, [r["id_number"] for r in rows if r["id_number"]])
 
     def check_row(self, row: Row, ctx) -> None:
         check_person(self, row, ctx)

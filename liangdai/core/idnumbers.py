@@ -10,6 +10,7 @@ import re
 from stdnum.cn import ric
 
 from .errors import DomainError
+from .protected import unseal_snapshot
 
 _FORMAT = re.compile(r"^\d{17}[\dX]$")
 
@@ -92,13 +93,18 @@ def mask_snapshot(value, reveal: bool):
     """A record's snapshot (an audit row's before or after, a note) as a user may read it: unless
     `reveal`, the values of the keys `id_number` and `phone` are masked at any depth, and so is any
     identity or mobile number found in another text (DESIGN.md, security model). A copy; the value
-    given is not changed."""
+    given is not changed. Numbers stored sealed (core.protected) are read first."""
+    value = unseal_snapshot(value, MASKED_KEYS)
     if reveal:
         return value
+    return _masked(value)
+
+
+def _masked(value):
     if isinstance(value, dict):
         return {k: _masked_field(k, v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [mask_snapshot(v, reveal=False) for v in value]
+        return [_masked(v) for v in value]
     if isinstance(value, str):
         return mask_text(value)
     return value
@@ -107,4 +113,4 @@ def mask_snapshot(value, reveal: bool):
 def _masked_field(key, value):
     if key in MASKED_KEYS and value not in (None, "") and not isinstance(value, dict | list | tuple):
         return MASKED_KEYS[key](str(value))
-    return mask_snapshot(value, reveal=False)
+    return _masked(value)

@@ -197,6 +197,7 @@ def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | Non
     for sheet in present:
         rows = parsed[sheet.name]
         _check_villages(sheet, rows, ctx)
+        sheet.prepare([r for r in rows if r.valid], ctx)
         for row in rows:
             if row.valid:
                 sheet.check_row(row, ctx)

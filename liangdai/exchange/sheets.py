@@ -50,6 +50,9 @@ class Sheet:
     def key_of(self, row: Row) -> tuple:
         return tuple(row[f] for f in self.key)
 
+    def prepare(self, rows: list[Row], ctx) -> None:
+        """Before the row rules: fetch at once what they will look up row by row (the persons)."""
+
     def check_row(self, row: Row, ctx) -> None:
         """Rules within one row; report with ctx.error(self, row, field, message)."""
 

@@ -41,10 +41,8 @@ class WorkbookState:
     namings: dict[str, Naming] = field(default_factory=dict)
     # 村干部: the valid holdings of the workbook by identity number.
     holdings: dict[str, list[Span]] = field(default_factory=dict)
-    # Persons on record, looked up once per workbook: identity number -> Person or None; and the
-    # regions (first six digits) already loaded whole, with whether they fitted.
+    # Persons on record, looked up once per workbook: identity number -> Person or None.
     person_records: dict[str, Any] = field(default_factory=dict)
-    person_regions: dict[str, bool] = field(default_factory=dict)
 
     def named_before(self, number: str, sheet: str) -> bool:
         """An earlier sheet of this workbook names the person (and so creates them on commit)."""

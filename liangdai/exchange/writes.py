@@ -79,6 +79,7 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
 def _preparer(field, connection) -> Callable[[Model], object]:
     automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     plain = isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.DateTimeField | models.JSONField)
+    plain = plain and not getattr(field, "protected", False)  # stored encrypted (core.protected)
     if plain and not automatic:
         attname = field.attname
         return lambda obj: getattr(obj, attname)

@@ -12,13 +12,16 @@ from django.conf import settings
 
 def deploy_check(**env) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
-    environment = {k: v for k, v in os.environ.items() if k not in {"PRODUCTION", "SECRET_KEY", "DEBUG"}}
+    unset = {"PRODUCTION", "SECRET_KEY", "DEBUG", "LIANGDAI_DATA_KEY"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment |= {"DJANGO_SETTINGS_MODULE": "liangdai.settings", **env}
     return subprocess.run(command, env=environment, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120)
 
 
 def test_deploy_checks_pass_under_production_settings():
-    result = deploy_check(PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64), DEBUG="0")
+    result = deploy_check(
+        PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64), DEBUG="0", LIANGDAI_DATA_KEY=secrets.token_urlsafe(32)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
@@ -30,3 +33,11 @@ def test_deploy_checks_do_catch_a_development_setup():
     assert result.returncode != 0
     for check in ("security.W004", "security.W008", "security.W012", "security.W016", "security.W018"):
         assert check in result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_the_key_that_encrypts_the_numbers():
+    result = deploy_check(PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64), DEBUG="0")
+    assert result.returncode != 0
+    assert "生产环境必须设置环境变量 LIANGDAI_DATA_KEY" in result.stderr
+    short = deploy_check(PRODUCTION="1", SECRET_KEY=secrets.token_urlsafe(64), DEBUG="0", LIANGDAI_DATA_KEY="short")
+    assert short.returncode != 0 and "LIANGDAI_DATA_KEY" in short.stderr

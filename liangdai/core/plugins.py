@@ -24,6 +24,9 @@ NODE_PANELS: list[Panel] = []  # sections of a node page: context(actor, figures
 WARNING_PANELS: list[Panel] = []  # sections of the warnings page: context(actor, node, as_of)
 PERSON_PANELS: list[Panel] = []  # sections of a person's page, their story: context(actor, person)
 BACKUP_MODELS: list[type[Model]] = []  # every table that `liangdai backup` writes, parents first
+# The stars of the villages under a node in a year, from the app that rates them (assessment, above
+# training, which plans by them): stars(code, year) -> {village code: stars}.
+VILLAGE_STARS: list[Callable[[str, int], dict[str, int]]] = []
 
 
 def add_node_panel(template: str, context: Callable[..., dict]) -> None:
@@ -36,6 +39,18 @@ def add_warning_panel(template: str, context: Callable[..., dict]) -> None:
 
 def add_person_panel(template: str, context: Callable[..., dict]) -> None:
     _add(PERSON_PANELS, Panel(template, context))
+
+
+def add_village_stars(stars: Callable[[str, int], dict[str, int]]) -> None:
+    _add(VILLAGE_STARS, stars)
+
+
+def village_stars(code: str, year: int) -> dict[str, int]:
+    """The stars of the villages under `code` in `year` that the registered apps know (none: {})."""
+    found: dict[str, int] = {}
+    for stars in VILLAGE_STARS:
+        found |= stars(code, year)
+    return found
 
 
 def add_backup_models(*models: type[Model]) -> None:

@@ -11,9 +11,13 @@ class Config(AppConfig):
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
 
-        from . import indicators, models, selectors, sheets
+        from . import coverage, indicators, models, selectors, sheets
 
         exchange.register(sheets.TrainingSheet)
         REGISTRY.add_module(indicators)
-        plugins.add_backup_models(models.TrainingClass, models.Enrolment)
+        plugins.add_backup_models(
+            models.TrainingBase, models.TrainingClass, models.Enrolment, models.RotationPlan, models.PlanEntry
+        )
+        plugins.add_node_panel("training/node_panel.html", coverage.node_panel)
+        plugins.add_warning_panel("training/_coverage_warning.html", coverage.warning_panel)
         plugins.add_person_panel("training/_person_trainings.html", selectors.person_trainings)

@@ -8,23 +8,11 @@ from liangdai.cadres.forms import PERSON_FIELDS, ChineseForm, DateInput, PersonF
 from liangdai.core.versions import VersionField
 from liangdai.exchange.cells import REQUIRED
 
-from . import rules
+from . import rules, services
 from .models import EndReason, Industry, LeaderSource, ScaleUnit, SupportKind
 
-LEADER_FIELDS = (
-    "industry",
-    "project",
-    "scale",
-    "scale_unit",
-    "income",
-    "households",
-    "people",
-    "poor_households",
-    "source",
-    "recognised_on",
-    "ended_on",
-    "end_reason",
-)
+# The leader's own fields, as the service and the sheet hold them (the village is a field of its own).
+LEADER_FIELDS = tuple(f for f in services.FIELDS if f != "village_id")
 
 
 def _text(label: str, help_text: str = "", widget=None) -> forms.CharField:

@@ -52,9 +52,23 @@ def test_a_person_saved_by_a_form_is_stored_sealed_and_read_back_in_clear(clerk)
 
 def test_an_import_writes_the_numbers_sealed_in_bulk(system):
     start = dt.date(2018, 1, 1)
-    rows = [
+    rows = [  # fmt: skip
         ["王刚", NUMBER, None, "回族", "大专", "群众", PHONE, V1, "党组织书记", start, "本村产生", None, None],
-        ["李芳", OTHER_NUMBER, None, "汉族", "高中", "群众", OTHER_PHONE, V1, "村委会主任", start, "本村产生", None, None],
+        [
+            "李芳",
+            OTHER_NUMBER,
+            None,
+            "汉族",
+            "高中",
+            "群众",
+            OTHER_PHONE,
+            V1,
+            "村委会主任",
+            start,
+            "本村产生",
+            None,
+            None,
+        ],
     ]
     result = import_workbook(
         data=make_workbook({"村干部": [HEADER, *rows]}), filename="t.xlsx", actor=system, commit=True

@@ -23,7 +23,7 @@ PHONE = {"width": 390, "height": 844}
 SKIPPED = ("logout", "export", ".xlsx", "/i18n/", "reveal", "/static/", "/api/")
 MAX_PAGES = 150
 # Each slice a user must reach by clicking from the home page.
-SLICES = ("/n/", "/villages/", "/cadres/", "/leaders/", "/party/", "/training/", "/exchange/", "/rules/")
+SLICES = ("/n/", "/villages/", "/cadres/", "/leaders/", "/party/", "/training/", "/assessment/", "/exchange/", "/rules/")
 
 
 @pytest.fixture

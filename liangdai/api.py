@@ -2,15 +2,18 @@
 line. Session authentication; outside the user's area is 404, the same as missing."""
 
 import datetime as dt
+from typing import Literal
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.security import django_auth
 
+from liangdai.assessment import approvals
 from liangdai.core import dates
-from liangdai.core.errors import NotFound
+from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.idnumbers import mask
 from liangdai.indicators.registry import REGISTRY
 from liangdai.indicators.registry import Query as FigureQuery
@@ -143,6 +146,24 @@ class LeaderOut(Schema):
     tier: str  # large / medium / small by the as-of year's rule
 
 
+class ApprovalStatusOut(Schema):
+    code: str
+    year: int
+    states: dict[str, str]  # township code -> draft / submitted / approved / returned
+
+
+class ApprovalActionIn(Schema):
+    code: str
+    year: int
+    reason: str = ""
+
+
+class ApprovalOut(Schema):
+    code: str
+    year: int
+    state: str
+
+
 class LeadersOut(Schema):
     code: str
     as_of: dt.date
@@ -247,6 +268,26 @@ def leaders(request, code: str, as_of: dt.date | None = None, page: int = 1):
         "next_page": filters.page + 1 if listed.has_next else None,
         "leaders": [leader_data(leader, tiering.tier) for leader, tiering in listed.items],
     }
+
+
+@api.get("/approvals", response={200: ApprovalStatusOut, 400: Missing, 404: Missing})
+def approval_status(request, code: str, year: int):
+    """Each township's review state of the year under a node: as `liangdai approval status --json`."""
+    checked_year(year)
+    return {"code": code, "year": year, "states": approvals.states_of(request.auth, code, year)}
+
+
+@api.post("/approvals/{action}", response={200: ApprovalOut, 400: Missing, 403: Missing, 404: Missing})
+def approval_action(request, action: Literal["submit", "approve", "return", "reopen"], body: ApprovalActionIn):
+    """Submit, approve, return or reopen a township's year, as the signed-in user; refused: 400
+    (a state it does not start from, a reason missing, no right to review) or 403 (read only)."""
+    try:
+        done = approvals.SERVICES[action](actor=request.auth, code=body.code, year=body.year, reason=body.reason)
+    except DomainError as exc:
+        raise BadParameter(exc.message) from None
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    return {"code": done.township_id, "year": done.year, "state": done.state}
 
 
 urlpatterns = [path("", api.urls)]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("cadres/", include("liangdai.cadres.urls")),
     path("leaders/", include("liangdai.leaders.urls")),
     path("party/", include("liangdai.party.urls")),
+    path("training/", include("liangdai.training.urls")),
+    path("assessment/", include("liangdai.assessment.urls")),
     path("exchange/", include("liangdai.exchange.urls")),
     path("audit/", include("liangdai.org.audit_urls")),
     path("rules/", include("liangdai.rules.urls")),

@@ -63,3 +63,88 @@ class BonusBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.county_id} {self.year} {self.amount}"
+
+
+class ApprovalState(models.TextChoices):
+    DRAFT = "draft", "未上报"
+    SUBMITTED = "submitted", "已上报"
+    APPROVED = "approved", "审核通过"
+    RETURNED = "returned", "已退回"
+
+
+class Approval(models.Model):
+    """Where a township's ratings and appraisals of a year stand in their review (as DHIS2 approves
+    a data set × period × organisation unit): submitted by the township, approved or returned by
+    the county, reopened by the county. No row: still a draft."""
+
+    township = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name="乡镇")
+    year = models.PositiveSmallIntegerField("年度")
+    state = models.CharField("状态", max_length=10, choices=ApprovalState.choices, default=ApprovalState.DRAFT)
+    reason = models.CharField("理由", max_length=500, blank=True)
+    changed_at = models.DateTimeField("最近操作时间")
+    changed_by = models.CharField("最近操作人", max_length=150)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["township", "year"], name="approval_township_year")]
+        indexes = [models.Index(fields=["township"], name="approval_prefix", opclasses=["varchar_pattern_ops"])]
+        ordering = ["township", "year"]
+
+    def __str__(self) -> str:
+        return f"{self.township_id} {self.year} {self.state}"
+
+
+class ApprovalAction(models.TextChoices):
+    SUBMIT = "submit", "上报"
+    APPROVE = "approve", "审核通过"
+    RETURN = "return", "退回"
+    REOPEN = "reopen", "撤销审核"
+
+
+class ApprovalStep(models.Model):
+    """One step of a township's review, shown on its page (each also has its audit row)."""
+
+    approval = models.ForeignKey(Approval, on_delete=models.PROTECT, related_name="steps", verbose_name="审核")
+    action = models.CharField("操作", max_length=10, choices=ApprovalAction.choices)
+    state = models.CharField("操作后状态", max_length=10, choices=ApprovalState.choices)
+    reason = models.CharField("理由", max_length=500, blank=True)
+    at = models.DateTimeField("时间")
+    actor_name = models.CharField("操作人", max_length=150)
+
+    class Meta:
+        ordering = ["approval", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.approval} {self.action}"
+
+
+class BonusAllocation(models.Model):
+    """A county's bonus of a year as saved (from approved data): the budget and each cadre's share."""
+
+    county = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name="县")
+    year = models.PositiveSmallIntegerField("年度")
+    budget = models.PositiveBigIntegerField("奖励总额（元）")
+    saved_at = models.DateTimeField("保存时间")
+    saved_by = models.CharField("保存人", max_length=150)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["county", "year"], name="allocation_county_year")]
+
+    def __str__(self) -> str:
+        return f"{self.county_id} {self.year} {self.budget}"
+
+
+class BonusShare(models.Model):
+    allocation = models.ForeignKey(BonusAllocation, on_delete=models.CASCADE, related_name="shares")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, verbose_name="人员")
+    village = models.ForeignKey(Division, on_delete=models.PROTECT, verbose_name="村")
+    position = models.CharField("职务", max_length=20)
+    stars = models.PositiveSmallIntegerField("星级")
+    grade = models.CharField("考核等次", max_length=4, blank=True)
+    weight = models.CharField("权重", max_length=40)  # an exact fraction, as text
+    yuan = models.PositiveBigIntegerField("奖励（元）")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["allocation", "person"], name="share_allocation_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.yuan}"

@@ -86,3 +86,52 @@ def appraisal_problem(year: int, spans: Iterable[Span]) -> str | None:
     if held_in(year, spans):
         return None
     return f"此人{year}年度未在您管辖范围内的村“两委”任职，不能考核"
+
+
+# --- the review of a township's year (上报, 审核通过, 退回, 撤销审核) -----------------------------
+
+REASON_MAX = 500
+# action -> (the states it starts from, the state it leads to). Reopening (撤销审核) sends the data
+# back to the township to be corrected and submitted again, as a return does.
+TRANSITIONS = {
+    "submit": ({"draft", "returned"}, "submitted"),
+    "approve": ({"submitted"}, "approved"),
+    "return": ({"submitted"}, "returned"),
+    "reopen": ({"approved"}, "returned"),
+}
+ACTION_NAMES = {"submit": "上报", "approve": "审核通过", "return": "退回", "reopen": "撤销审核"}
+STATE_NAMES = {"draft": "未上报", "submitted": "已上报", "approved": "审核通过", "returned": "已退回"}
+# Data in these states is not changed: submitted waits for the county, approved is final.
+LOCKED_STATES = ("submitted", "approved")
+
+
+def transition_problem(action: str, state: str, name: str, year: int) -> str | None:
+    """Each action starts only from its states (`TRANSITIONS`)."""
+    if state in TRANSITIONS[action][0]:
+        return None
+    return f"{name}{year}年度的星级评定和考核当前为“{STATE_NAMES[state]}”，不能{ACTION_NAMES[action]}"
+
+
+def reason_problem(action: str, reason: str) -> str | None:
+    """A return and a reopening say why; no reason is longer than the column."""
+    if action in ("return", "reopen") and not reason:
+        return f"{ACTION_NAMES[action]}须填写理由"
+    if len(reason) > REASON_MAX:
+        return f"理由最多{REASON_MAX}个字"
+    return None
+
+
+def reviewer_problem(may_review: bool) -> str | None:
+    """Approving, returning and reopening are the county's: a reviewer at county level or above."""
+    if may_review:
+        return None
+    return "无权审核：须为该乡镇所在县（区）或以上的审核用户"
+
+
+def locked_problem(name: str, year: int, state: str, day: dt.date) -> str | None:
+    """Submitted or approved data is not edited or imported over (DHIS2's approval lock)."""
+    if state == "approved":
+        return f"{name}{year}年度的星级评定和考核已于{day:%Y-%m-%d}审核通过，不能修改；如需更正请县级撤销审核"
+    if state == "submitted":
+        return f"{name}{year}年度的星级评定和考核已于{day:%Y-%m-%d}上报，等待县级审核，不能修改；如需更正请县级退回"
+    return None

@@ -16,7 +16,7 @@ from liangdai.exchange.writes import existing_by_key, upsert
 from liangdai.org.models import Division, Level, Role
 from liangdai.org.scoping import check_code, require_write, visible_persons, writable_village
 
-from . import rules
+from . import approvals, rules
 from .models import Appraisal, BonusBudget, StarRating
 from .selectors import held_spans, latest_villages
 
@@ -47,7 +47,7 @@ def bonus_budget_set(*, actor, county: str, year: int, amount: int) -> BonusBudg
     return budget
 
 
-def _raise_if(problem: str | None, column: str) -> None:
+def _raise_if(problem: str | None, column: str | None) -> None:
     if problem:
         raise DomainError(problem, column=column)
 
@@ -97,6 +97,7 @@ def star_rating_save(
     writable_village(actor, village)
     weak_reason = (weak_reason or "").strip()
     score, stars = _check_rating(village, year, score, stars, weak, weak_reason)
+    _raise_if(approvals.locked_problem([village[:9]], year), None)
     rating = StarRating.objects.select_for_update().filter(village_id=village, year=year).first()
     before = snapshot(rating)
     rating = rating or StarRating(village_id=village, year=year)
@@ -118,6 +119,7 @@ def appraisal_save(*, actor, person: Person, year: int, grade: str) -> Appraisal
     _raise_if(rules.grade_problem(grade), "grade")
     spans = held_spans(actor, [person.id_number], lock=True).get(person.id_number, [])
     _raise_if(rules.appraisal_problem(year, spans), "year")
+    _raise_if(approvals.locked_problem({s.village[:9] for s in spans if s.covers_year(year)}, year), None)
     appraisal = Appraisal.objects.select_for_update().filter(person=person, year=year).first()
     if appraisal is not None and appraisal.grade == grade:
         return appraisal

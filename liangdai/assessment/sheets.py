@@ -11,7 +11,7 @@ from liangdai.exchange.writes import in_chunks
 from liangdai.org.scoping import scope
 from liangdai.villages.sheets import VILLAGE, yes_no_text
 
-from . import rules, services
+from . import approvals, rules, services
 from .models import Appraisal, Grade, StarRating
 from .selectors import held_spans
 
@@ -64,6 +64,10 @@ class StarSheet(Sheet):
             problem = rules.weak_withdrawal_problem(row["year"], row["weak"], (row["village"], row["year"]) in flagged)
             if problem:
                 ctx.error(self, row, "weak", problem)
+        locked = approvals.locked_problems((r["village"][:9], r["year"]) for r in rows)
+        for row in rows:
+            if (row["village"][:9], row["year"]) in locked:
+                ctx.error(self, row, "year", locked[(row["village"][:9], row["year"])])
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         ratings = [
@@ -114,12 +118,19 @@ class AppraisalSheet(Sheet):
         # In a commit the holdings read stay locked until the rows are written.
         locking = transaction.get_connection().in_atomic_block
         recorded = held_spans(ctx.actor, [r["id_number"] for r in rows], lock=locking)
+        townships: dict[int, set[str]] = {}
         for row in rows:
             number = row["id_number"]
             spans = [*recorded.get(number, ()), *ctx.state.holdings.get(number, ())]
             problem = rules.appraisal_problem(row["year"], spans)
             if problem:
                 ctx.error(self, row, "year", problem)
+            townships[row.number] = {s.village[:9] for s in spans if s.covers_year(row["year"])}
+        locked = approvals.locked_problems((t, r["year"]) for r in rows for t in townships[r.number])
+        for row in rows:
+            found = sorted(k for k in locked if k[1] == row["year"] and k[0] in townships[row.number])
+            if row.valid and found:
+                ctx.error(self, row, "year", locked[found[0]])
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         ids: dict[str, int] = {}

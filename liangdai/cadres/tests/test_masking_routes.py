@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from python_calamine import CalamineWorkbook
 
+from liangdai.assessment.services import appraisal_save, star_rating_save
 from liangdai.cadres import services
 from liangdai.cadres.models import Holding, Person, ReserveCandidate, WeakOrganisation
 from liangdai.core.testing import make_profile, make_user, make_workbook
@@ -18,6 +19,10 @@ from liangdai.exchange.models import ImportRecord
 from liangdai.exchange.pipeline import import_workbook
 from liangdai.leaders import services as leader_services
 from liangdai.leaders.models import WealthLeader
+from liangdai.org.services import system_actor
+from liangdai.training import coverage as training_coverage
+from liangdai.training import services as training_services
+from liangdai.training.models import TrainingBase, TrainingClass
 
 from .makers import V1, V2, idno
 
@@ -46,8 +51,10 @@ NOT_WALKED = {
     "org:user_reveal", "org:user_second_factor",  # the system and security administrators' pages
     "second_factor", "second_factor_settings",  # one's own authenticator: no record data
     "audit:list",  # the audit administrator's: walked below as that user
-    "cadres:person_reveal", "villages:spending_delete", "exchange:commit",  # POST only
+    "cadres:person_reveal", "villages:spending_delete", "exchange:commit", "training:completion",  # POST only
+    "assessment:approval_action", "api:approval_action",  # POST only
 }  # fmt: skip
+ASSESSED = ("scores", "appraisals", "board")  # the assessment pages of a node and a year
 
 
 def _person(name: str) -> dict:
@@ -88,12 +95,22 @@ def dataset(clerk):
         source="回引", recognised_on=D(2020, 2, 1),
     )  # fmt: skip
     leader_services.support_add(actor=clerk, leader=leader, kind="培训", date=D(2020, 5, 1))
+    training_class = training_services.training_class_create(  # a class, a base and a plan: the training pages
+        actor=clerk, organiser=TOWNSHIP, name="书记培训班", start=D(2020, 5, 1), end=D(2020, 5, 3)
+    )
+    training_services.enrolment_add(actor=clerk, training_class=training_class, person=Person.objects.get(name="王刚"))
+    TrainingBase.objects.create(name="原州区党校", county_id=COUNTY)
+    day = D(2020, 6, 1)
+    counts = training_coverage.proposal(system_actor(), COUNTY, 2020, day).counts
+    training_services.rotation_plan_save(actor=system_actor(), code=COUNTY, year=2020, counts=counts, today=day)
     rows = [_import_row("吴静", "村委会委员"), _import_row("郑勇", "村务监督委员会主任")]
     result = import_workbook(
         data=make_workbook({"村干部": [HEADER, *rows]}), filename="cadres.xlsx", actor=clerk, commit=True
     )
     assert result.ok, result.errors
     assert Person.objects.count() == len(PEOPLE)
+    star_rating_save(actor=clerk, village=V1, year=2019, score=85)  # a rating and a grade: the assessment pages
+    appraisal_save(actor=clerk, person=Person.objects.get(name="王刚"), year=2019, grade="优秀")
 
 
 def _route_names(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -145,6 +162,17 @@ def _urls() -> list[str]:
     urls += [reverse(f"exchange:{name}") for name in ("import", "history", "template", "export")]
     urls += [reverse(f"rules:{name}") for name in ("list", "fund_tiers", "star_thresholds", "bonus_factors")]
     urls += [reverse(f"rules:{name}") for name in ("leader_tiers", "training_ratio")]
+    classes = list(TrainingClass.objects.values_list("pk", flat=True))
+    urls += [reverse(f"training:{n}", args=[pk]) for pk in classes for n in ("class", "enrol")]
+    names = ("classes", "class_new", "coverage", "coverage_export", "plan", "plan_export", "bases", "base_new")
+    urls += [reverse(f"training:{n}", args=[c]) + "?year=2020&from=2020-01-01" for c in (COUNTY, TOWNSHIP)
+             for n in names]  # fmt: skip
+    urls += [reverse("training:base_edit", args=[pk]) for pk in TrainingBase.objects.values_list("pk", flat=True)]
+    urls += [reverse(f"assessment:{n}", args=[c]) + "?year=2019" for c in (COUNTY, TOWNSHIP, V1) for n in ASSESSED]
+    urls += [reverse("assessment:score", args=[code]) + "?year=2019" for code in (V1, V2)]
+    urls += [reverse("assessment:appraise", args=[pk]) + "?year=2019" for pk in persons]
+    urls += [reverse(f"assessment:{n}", args=[COUNTY]) + "?year=2019&budget=10000" for n in ("bonus", "bonus_export")]
+    urls += [reverse("api:approval_status") + f"?code={COUNTY}&year=2019"]
     urls += [reverse("password_change")]  # the signed-in user's own password form
     return urls
 

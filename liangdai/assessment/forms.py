@@ -1,0 +1,45 @@
+"""Forms of the assessment pages. They parse what a user typed; the rules are the services' (the
+sheets' very messages, next to the field they concern)."""
+
+from django import forms
+
+from liangdai.cadres.forms import ChineseForm, _choice
+
+from .models import Grade
+from .rules import REASON_MAX
+
+
+class StarRatingForm(ChineseForm):
+    """A village's total score of the year and its weak-and-lax flag; the stars follow."""
+
+    score = forms.DecimalField(label="得分", help_text="0–100，最多两位小数；星级按该年度分数线得出")
+    weak = forms.BooleanField(label="认定为软弱涣散村党组织", required=False)
+    weak_reason = forms.CharField(
+        label="软弱涣散原因", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def kwargs(self) -> dict:
+        # Unticked says nothing about the flag: a flag on record ends by rectification, not here.
+        data = self.cleaned_data
+        return {"score": data["score"], "weak": True if data["weak"] else None, "weak_reason": data["weak_reason"]}
+
+
+class AppraisalForm(ChineseForm):
+    grade = _choice("考核等次", Grade.values)
+
+    def kwargs(self) -> dict:
+        return {"grade": self.cleaned_data["grade"]}
+
+
+class ReasonForm(ChineseForm):
+    reason = forms.CharField(label="理由", required=False, max_length=REASON_MAX, strip=True)
+
+
+class BudgetForm(ChineseForm):
+    """The budget as typed: a whole number of yuan (the allocation's rule says so when it is not)."""
+
+    budget = forms.CharField(label="奖励总额（元）", max_length=12, help_text="整数，单位元")
+
+    def budget_value(self) -> int | str:
+        text = self.cleaned_data["budget"].replace(",", "").strip()
+        return int(text) if text.isascii() and text.isdigit() else text

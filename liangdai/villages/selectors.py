@@ -7,6 +7,7 @@ from decimal import Decimal
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
 from liangdai.core.idnumbers import mask_snapshot
+from liangdai.core.versions import version_of
 from liangdai.indicators.registry import share
 from liangdai.org import scoping
 from liangdai.org.models import Division
@@ -57,6 +58,8 @@ def village_page(actor, code: str, year: int) -> VillagePage:
     page.venue = Venue.objects.filter(village_id=code).first()
     page.fund = village_fund(code, year, page.profile.population if page.profile else None)
     page.spendings = list(Spending.objects.filter(village_id=code, date__year=year).order_by("date", "pk"))
+    for spending in page.spendings:  # what a delete button was shown, so a changed row is not deleted
+        spending.version = version_of(spending)
     page.spent = sum((s.amount for s in page.spendings), Decimal(0))
     years = set(Spending.objects.filter(village_id=code).dates("date", "year").values_list("date__year", flat=True))
     page.years = sorted(years | {year}, reverse=True)

@@ -205,11 +205,14 @@ def spending_save(
 
 
 @transaction.atomic
-def spending_delete(*, actor, code: str, spending_id: int) -> None:
+def spending_delete(*, actor, code: str, spending_id: int, version: str | None = None) -> None:
+    """Delete a spending row; refused when it is no longer at `version`, the one the page showed
+    (someone changed it meanwhile: what is deleted is what the user saw)."""
     writable_village(actor, code)
     spending = Spending.objects.select_for_update().filter(pk=spending_id, village_id=code).first()
     if spending is None:
         raise NotFound(spending_id)
+    check_version(spending, version)
     before = snapshot(spending)
     spending.delete()
     record(actor=actor, action="删除资金支出", entity="spending", entity_id=spending_id, code=code, before=before)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from liangdai.core.errors import DomainError
 from liangdai.core.versions import version_of
 from liangdai.core.web import apply_form, area_view, int_param
 from liangdai.org import scoping
@@ -104,6 +105,10 @@ def spending_edit(request, code: str, pk: int):
 def spending_delete(request, code: str, pk: int):
     selectors.village_for_write(request.user, code)
     spending = selectors.spending_for(request.user, code, pk)
-    services.spending_delete(actor=request.user, code=code, spending_id=pk)
+    try:
+        services.spending_delete(actor=request.user, code=code, spending_id=pk, version=request.POST.get("version"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_detail_url(code, spending.date))
     messages.success(request, f"已删除 {spending.date:%Y-%m-%d} 的支出“{spending.purpose}”")
     return redirect(_detail_url(code, spending.date))

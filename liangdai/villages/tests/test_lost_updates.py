@@ -179,3 +179,26 @@ def test_the_income_form_checks_the_year_it_was_read_at(client, clerk):
     # another year typed in was not read by the form: written as before
     assert client.post(url, {"year": year - 1, "income": "7000", "version": form.initial["version"]}).status_code == 302
     assert VillageIncome.objects.get(village_id=VILLAGE, year=year).income == Decimal(9000)
+
+
+def test_a_spending_changed_after_the_page_showed_it_is_not_deleted(clerk, second_clerk):
+    make_profile(VILLAGE, population=1200)
+    spending = Spending.objects.create(
+        village_id=VILLAGE, date=dt.date(2024, 3, 1), amount=Decimal(1000), purpose="修路"
+    )
+    first, second = Client(), Client()
+    first.force_login(clerk)
+    second.force_login(second_clerk)
+    page = reverse("villages:detail", args=[VILLAGE]) + "?year=2024"
+    shown = second.get(page).content.decode()
+    version = version_of(spending)
+    assert f'name="version" value="{version}"' in shown
+    values = {"code": VILLAGE, "date": dt.date(2024, 3, 1), "purpose": "修路", "spending_id": spending.pk}
+    services.spending_save(actor=clerk, amount=Decimal(5000), version=version, **values)
+    delete = reverse("villages:spending_delete", args=[VILLAGE, spending.pk])
+    answer = second.post(delete, {"version": version}, follow=True)
+    assert "他人已修改了本记录" in answer.content.decode()
+    assert Spending.objects.get(pk=spending.pk).amount == Decimal(5000)
+    fresh = version_of(Spending.objects.get(pk=spending.pk))
+    assert second.post(delete, {"version": fresh}).status_code == 302
+    assert not Spending.objects.filter(pk=spending.pk).exists()

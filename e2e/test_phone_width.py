@@ -23,7 +23,8 @@ PHONE = {"width": 390, "height": 844}
 SKIPPED = ("logout", "export", ".xlsx", "/i18n/", "reveal", "/static/", "/api/")
 MAX_PAGES = 150
 # Each slice a user must reach by clicking from the home page.
-SLICES = ("/n/", "/villages/", "/cadres/", "/leaders/", "/party/", "/training/", "/assessment/", "/exchange/", "/rules/")
+SLICES = ("/n/", "/villages/", "/cadres/", "/leaders/", "/party/", "/training/", "/assessment/", "/exchange/",
+          "/rules/")  # fmt: skip
 
 
 @pytest.fixture

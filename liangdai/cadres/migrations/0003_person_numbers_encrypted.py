@@ -9,14 +9,16 @@ BATCH = 2000
 
 
 def seal_persons(apps, schema_editor):
-    Person = apps.get_model("cadres", "Person")
+    # On the migration's own connection: with MIGRATION_DATABASE_URL set (core.schema) another
+    # connection would wait for the lock this migration's ALTER TABLE holds.
+    persons = apps.get_model("cadres", "Person").objects.using(schema_editor.connection.alias)
     last = 0
     while True:
         # Read through the field: a plain (older) value comes back as it is; saved, it is sealed.
-        batch = list(Person.objects.filter(pk__gt=last).order_by("pk").only("pk", "id_number", "phone")[:BATCH])
+        batch = list(persons.filter(pk__gt=last).order_by("pk").only("pk", "id_number", "phone")[:BATCH])
         if not batch:
             return
-        Person.objects.bulk_update(batch, ["id_number", "phone"], batch_size=500)
+        persons.bulk_update(batch, ["id_number", "phone"], batch_size=500)
         last = batch[-1].pk
 
 

@@ -123,7 +123,7 @@ def test_the_migration_seals_the_numbers_stored_in_clear_before_it(db):
     seal_persons = __import__(
         "liangdai.cadres.migrations.0003_person_numbers_encrypted", fromlist=["seal_persons"]
     ).seal_persons
-    seal_persons(apps, None)
+    seal_persons(apps, connection.schema_editor())
     [(stored_number, stored_phone)] = _raw_persons()
     assert stored_number == protected.seal(NUMBER) and stored_phone == protected.seal(PHONE)
     assert Person.objects.get(id_number=NUMBER).phone == PHONE

@@ -49,6 +49,11 @@ def leader_on(day: dt.date, prefix: str = "") -> Q:
     )
 
 
+def is_leader_on(leader: WealthLeader, day: dt.date) -> bool:
+    """`leader_on` for one record in memory (a leader's page): the same two conditions."""
+    return WealthLeader.objects.filter(leader_on(day), pk=leader.pk).exists()
+
+
 def leaders_on(code: str, day: dt.date) -> QuerySet:
     """Wealth leaders on `day` whose home village lies under the node."""
     return WealthLeader.objects.filter(leader_on(day), village__code__startswith=code)

@@ -18,6 +18,7 @@ from liangdai.org import scoping
 from liangdai.org.scoping import can_write
 
 from . import exports, forms, selectors, services, tiers
+from .indicators import is_leader_on
 from .models import Industry, LeaderSource, Tier
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,7 +95,7 @@ def detail(request, pk: int):
         "tiering": tiers.tiering(leader, as_of.year),
         "supports": selectors.supports_of(leader),
         "can_write": can_write(request.user),
-        "on_as_of": leader.recognised_on <= as_of and (leader.ended_on is None or leader.ended_on >= as_of),
+        "on_as_of": is_leader_on(leader, as_of),
     }
     return render(request, "leaders/detail.html", context)
 

@@ -338,3 +338,13 @@ def test_a_tier_rule_changed_on_the_rules_page_re_tiers_the_leaders_and_is_audit
     assert AuditLog.objects.filter(entity="ruleset", entity_id="leader_tiers/640402/2019").exists()
     # Earlier years keep the default.
     assert REGISTRY.compute(Query.of(COUNTY, dt.date(2018, 12, 31)))["leaders_large"] == 1
+
+
+def test_the_leader_page_says_when_the_leader_is_not_on_the_register_that_day(client, clerk, leaders):
+    own2 = leaders["own2"]  # recognised 2019-03-01
+    WealthLeader.objects.filter(pk=own2.pk).update(ended_on=dt.date(2020, 6, 30), end_reason="停业")
+    client.force_login(clerk)
+    page = reverse("leaders:detail", args=[own2.pk])
+    shown = {day: client.get(page, {"as_of": day}).context["on_as_of"] for day in
+             ("2019-02-28", "2019-03-01", "2020-06-30", "2020-07-01")}  # fmt: skip
+    assert shown == {"2019-02-28": False, "2019-03-01": True, "2020-06-30": True, "2020-07-01": False}

@@ -1,5 +1,5 @@
-"""The rating cycle in the browser (issue 8): a township clerk scores a village and submits the
-year; the county approves it; an edit is then refused in Chinese; the county reopens it with a
+"""The rating cycle in the browser (issue 8): a township clerk scores a village item by item (85
+points) and submits the year; the county approves it; an edit is then refused in Chinese; the county reopens it with a
 reason and downloads the bonus table, its identity numbers masked."""
 
 import datetime as dt
@@ -37,7 +37,8 @@ def test_score_submit_approve_refuse_an_edit_reopen_and_download_the_bonus(
     login(page, CLERK)
     page.goto(f"{server}/assessment/node/{TOWNSHIP}/scores/?year={YEAR}")
     page.locator(f'tr[data-village="{VILLAGE}"]').get_by_role("link", name="评分").click()
-    page.fill("#id_score", "85")
+    for i, points in enumerate(("18", "17", "16.5", "15", "18.5")):  # the default rubric, item by item
+        page.fill(f"#id_item_{i}", points)
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(f"**/assessment/node/{TOWNSHIP}/scores/?year={YEAR}")
     assert "4星" in page.locator(f'tr[data-village="{VILLAGE}"] .stars').inner_text()

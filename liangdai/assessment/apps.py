@@ -18,6 +18,7 @@ class Config(AppConfig):
         plugins.add_backup_models(models.StarRating, models.Appraisal, models.BonusBudget, models.Approval)
         plugins.add_backup_models(models.ApprovalStep, models.BonusAllocation, models.BonusShare)
         plugins.add_node_panel("assessment/node_panel.html", panels.node_panel)
+        plugins.add_village_panel("assessment/_village_panel.html", panels.village_panel)
         plugins.add_warning_panel("assessment/_zero_stars.html", selectors.zero_star_villages)
         plugins.add_person_panel("assessment/_person_appraisals.html", selectors.person_appraisals)
         plugins.add_village_stars(selectors.village_stars)  # the rotation plan's region places

@@ -14,6 +14,9 @@ class StarRating(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     score = models.DecimalField("得分", max_digits=5, decimal_places=2)
     stars = models.PositiveSmallIntegerField("星级")
+    # The points of each item of the year's rubric ({item name: points as text}) when the village
+    # was scored item by item; None when only the total was given (the 星级评定 sheet gives totals).
+    items = models.JSONField("分项得分", null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from liangdai.core.errors import DomainError
 from liangdai.exchange.state import Span
-from liangdai.rules.schemas import StarThresholds
+from liangdai.rules.schemas import Rubric, StarThresholds
 from liangdai.rules.selectors import rule_for
 
 from .models import Grade
@@ -42,6 +43,30 @@ def thresholds_for(village: str, year: int, cache: dict | None = None) -> StarTh
     if cache is not None:
         cache[key] = thresholds
     return thresholds
+
+
+def rubric_for(village: str, year: int) -> Rubric:
+    """The rubric of `year` for a village: its county's, else the region's, else the default."""
+    return rule_for("rubric", year, village[:6])
+
+
+def items_total(village: str, year: int, items: dict[str, Decimal]) -> Decimal:
+    """The score of a village scored item by item on the year's rubric; DomainError (column
+    "items") naming the item that is missing, unknown or beyond its maximum."""
+    for name, points in items.items():
+        if (problem := score_problem(points)) is not None:
+            raise DomainError(f"“{name}”：{problem}", column="items")
+    try:
+        return rubric_for(village, year).total_of(items)
+    except DomainError as exc:
+        raise DomainError(exc.message, column="items") from exc
+
+
+def items_score_problem(score, total: Decimal) -> str | None:
+    """A total given with the items must be their sum."""
+    if score is None or Decimal(str(score)) == total:
+        return None
+    return f"得分（{Decimal(str(score)).normalize():f}）与各项得分合计（{total.normalize():f}）不符"
 
 
 def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -> str | None:

@@ -4,6 +4,7 @@ lists of its pages, each starting from the actor's area."""
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from liangdai.exchange.writes import in_chunks
 from liangdai.org.divisions import lock_villages
 from liangdai.org.models import Division
 from liangdai.org.scoping import division_for, scope
+from liangdai.rules.schemas import Rubric
 
 from .indicators import assessed_year
 from .models import Appraisal, StarRating
@@ -61,6 +63,16 @@ def person_appraisals(actor, person: Person) -> dict:
 def default_year() -> int:
     """The year a page shows unless asked: the last year that has ended."""
     return assessed_year(timezone.localdate())
+
+
+def rating_initial(rating: StarRating | None, rubric: Rubric) -> dict | None:
+    """A score form's values: the rating's total, and its items where it was scored on `rubric`."""
+    if rating is None:
+        return None
+    items = rating.items or {}
+    return {"score": rating.score} | {
+        f"item_{i}": Decimal(items[item.name]) for i, item in enumerate(rubric.items) if item.name in items
+    }
 
 
 def villages_of(actor, code: str):

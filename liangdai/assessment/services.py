@@ -85,23 +85,32 @@ def star_rating_save(
     actor,
     village: str,
     year: int,
-    score: Decimal,
+    score: Decimal | None = None,
+    items: dict[str, Decimal] | None = None,
     stars: int | None = None,
     weak: bool | None = None,
     weak_reason: str = "",
 ) -> StarRating:
-    """A village party organisation's rating of `year` (DOMAIN.md part 2), created or changed: the
-    stars follow from the score by the year's thresholds (`stars`, if given, must agree). `weak`
-    True flags the organisation weak and lax for the year with `weak_reason`; None says nothing
-    about it; False is refused while a flag is on record (it ends by rectification)."""
+    """A village party organisation's rating of `year` (DOMAIN.md part 2), created or changed, from
+    its total `score` or from the points of each item of the year's rubric (`items`, by item name;
+    the score is then their total, and a `score` given too must equal it). The stars follow from
+    the score by the year's thresholds (`stars`, if given, must agree). `weak` True flags the
+    organisation weak and lax for the year with `weak_reason`; None says nothing about it; False is
+    refused while a flag is on record (it ends by rectification)."""
     writable_village(actor, village)
-    weak_reason = (weak_reason or "").strip()
-    score, stars = _check_rating(village, year, score, stars, weak, weak_reason)
     _raise_if(approvals.locked_problem([village[:9]], year), None)
+    weak_reason = (weak_reason or "").strip()
+    if items is not None:
+        _raise_if(rules.year_problem(year), "year")
+        total = rules.items_total(village, year, items)
+        _raise_if(rules.items_score_problem(score, total), "score")
+        score = total
+    score, stars = _check_rating(village, year, score, stars, weak, weak_reason)
     rating = StarRating.objects.select_for_update().filter(village_id=village, year=year).first()
     before = snapshot(rating)
     rating = rating or StarRating(village_id=village, year=year)
     rating.score, rating.stars = score, stars
+    rating.items = {name: f"{points:f}" for name, points in items.items()} if items is not None else None
     save_recorded(rating, actor=actor, before=before, entity="star_rating", label="星级评定", code=village)
     if weak:
         _flag(actor, village, year, weak_reason)
@@ -138,15 +147,21 @@ def _rating_key(o) -> tuple:
 @transaction.atomic
 def star_ratings_import(*, ctx, ratings: list[StarRating], flags: list[WeakOrganisation]) -> tuple[int, int]:
     """Write the ratings of an import and the weak-and-lax flags given with them (new ones, or a
-    changed reason), checked by the 星级评定 sheet with `rules`. Returns the ratings (created, updated)."""
+    changed reason), checked by the 星级评定 sheet with `rules`. The sheet gives totals: a rating
+    scored item by item keeps its items while its total is unchanged, and loses them when the total
+    changes. Returns the ratings (created, updated)."""
+    existing = existing_by_key(StarRating.objects.all(), "village_id", {r.village_id for r in ratings}, _rating_key)
+    for rating in ratings:
+        old = existing.get(_rating_key(rating))
+        rating.items = old.items if old is not None and old.score == rating.score else None
     created, updated = upsert(
         ctx,
         model=StarRating,
         entity="star_rating",
         items=ratings,
-        existing=existing_by_key(StarRating.objects.all(), "village_id", {r.village_id for r in ratings}, _rating_key),
+        existing=existing,
         key=_rating_key,
-        fields=["score", "stars"],
+        fields=["score", "stars", "items"],
         code=lambda o: o.village_id,
     )
     upsert(

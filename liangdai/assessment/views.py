@@ -51,7 +51,8 @@ def score(request, code: str):
     scoping.require_write(request.user)
     year = _year(request.GET)
     rating = StarRating.objects.filter(village=village, year=year).first()
-    form = forms.StarRatingForm(request.POST or None, initial={"score": rating.score} if rating else None)
+    rubric = rules.rubric_for(code, year)
+    form = forms.StarRatingForm(request.POST or None, initial=selectors.rating_initial(rating, rubric), rubric=rubric)
 
     def run(**kwargs):
         return services.star_rating_save(actor=request.user, village=code, year=year, **kwargs)
@@ -65,6 +66,7 @@ def score(request, code: str):
         "form": form,
         "rating": rating,
         "thresholds": rules.thresholds_for(code, year).thresholds,
+        "rubric": rubric,
         "locked": approvals.locked_problem([code[:9]], year),
     }
     return render(request, "assessment/score_form.html", context)

@@ -22,6 +22,7 @@ class Panel:
 
 NODE_PANELS: list[Panel] = []  # sections of a node page: context(actor, figures Query)
 WARNING_PANELS: list[Panel] = []  # sections of the warnings page: context(actor, node, as_of)
+VILLAGE_PANELS: list[Panel] = []  # sections of a village's page: context(actor, village Division, year)
 PERSON_PANELS: list[Panel] = []  # sections of a person's page, their story: context(actor, person)
 BACKUP_MODELS: list[type[Model]] = []  # every table that `liangdai backup` writes, parents first
 # The stars of the villages under a node in a year, from the app that rates them (assessment, above
@@ -35,6 +36,10 @@ def add_node_panel(template: str, context: Callable[..., dict]) -> None:
 
 def add_warning_panel(template: str, context: Callable[..., dict]) -> None:
     _add(WARNING_PANELS, Panel(template, context))
+
+
+def add_village_panel(template: str, context: Callable[..., dict]) -> None:
+    _add(VILLAGE_PANELS, Panel(template, context))
 
 
 def add_person_panel(template: str, context: Callable[..., dict]) -> None:

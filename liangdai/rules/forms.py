@@ -12,7 +12,17 @@ from django.core.exceptions import ValidationError
 
 from liangdai.core.errors import DomainError
 
-from .schemas import BonusFactors, FundTiers, LeaderTiers, Rule, StarThresholds, TrainingRatio
+from .schemas import (
+    RUBRIC_ITEMS_MAX,
+    RUBRIC_NAME_MAX,
+    BonusFactors,
+    FundTiers,
+    LeaderTiers,
+    Rubric,
+    Rule,
+    StarThresholds,
+    TrainingRatio,
+)
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 FORMSET_MESSAGES = {
@@ -107,6 +117,27 @@ class FundTierRows(RowFormSet):
         return [{"minimum": t.minimum, "yuan": t.yuan} for t in rule.tiers]
 
 
+class RubricItemForm(RowForm):
+    name = forms.CharField(
+        label="项目名称",
+        required=False,
+        empty_value=None,  # a cleared row is no item
+        max_length=RUBRIC_NAME_MAX,
+        error_messages={"max_length": f"项目名称最多{RUBRIC_NAME_MAX}个字"},
+    )
+    points = number("满分", "满分", required=False)
+    missing = {"name": "请填写项目名称", "points": "请填写满分"}
+
+
+class RubricRows(RowFormSet):
+    schema, key = Rubric, "items"
+    help = "村党组织星级评定按各项目评分，各项满分合计须为100分；清空一行即删除该项。"
+
+    @staticmethod
+    def initial_of(rule: Rubric) -> list[dict]:
+        return [{"name": item.name, "points": item.points} for item in rule.items]
+
+
 class StarThresholdForm(RowForm):
     score = number("最低分数", "分数", required=False)
     stars = whole("星级", "星级", required=False)
@@ -124,6 +155,14 @@ class StarThresholdRows(RowFormSet):
 
 FundTierFormSet = forms.formset_factory(
     FundTierForm, formset=FundTierRows, extra=2, max_num=20, validate_max=True, absolute_max=20
+)
+RubricFormSet = forms.formset_factory(
+    RubricItemForm,
+    formset=RubricRows,
+    extra=2,
+    max_num=RUBRIC_ITEMS_MAX,
+    validate_max=True,
+    absolute_max=RUBRIC_ITEMS_MAX,
 )
 StarThresholdFormSet = forms.formset_factory(
     StarThresholdForm, formset=StarThresholdRows, extra=1, max_num=5, validate_max=True, absolute_max=5
@@ -222,6 +261,7 @@ class TrainingRatioForm(FieldsForm):
 # The form of each kind of rule, for its page.
 EDITORS = {
     "fund_tiers": FundTierFormSet,
+    "rubric": RubricFormSet,
     "star_thresholds": StarThresholdFormSet,
     "bonus_factors": BonusFactorsForm,
     "leader_tiers": LeaderTiersForm,

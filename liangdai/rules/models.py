@@ -6,6 +6,7 @@ from django.db import models
 
 class RuleKind(models.TextChoices):
     FUND_TIERS = "fund_tiers", "为民服务资金档次"
+    RUBRIC = "rubric", "星级评定细则"
     STAR_THRESHOLDS = "star_thresholds", "星级分数线"
     BONUS_FACTORS = "bonus_factors", "报酬系数"
     LEADER_TIERS = "leader_tiers", "致富带头人分级标准"

@@ -13,7 +13,7 @@ from liangdai.org.models import Division
 from liangdai.org.scoping import check_code
 
 from .models import RuleKind, RuleSet
-from .schemas import POSITIONS, BonusFactors, LeaderTiers, Rule, StarThresholds, TrainingRatio
+from .schemas import POSITIONS, BonusFactors, LeaderTiers, Rubric, Rule, StarThresholds, TrainingRatio
 from .selectors import rule_of, rule_source
 
 
@@ -55,6 +55,11 @@ def rules_in_force(*, actor, code: str, year: int) -> list[RuleInForce]:
     return [_in_force(kind, label, sources[kind], names) for kind, label in RuleKind.choices]
 
 
+def _rubric(rule: Rubric) -> list[str]:
+    items = "、".join(f"{item.name} {item.points.normalize():f}分" for item in rule.items)
+    return [f"{items}，合计100分"]
+
+
 def _stars(rule: StarThresholds) -> list[str]:
     lines = [f"{t.score}分及以上：{t.stars}星" for t in rule.thresholds]
     return [*lines, f"{rule.thresholds[-1].score}分以下：0星"]
@@ -79,4 +84,10 @@ def _training(rule: TrainingRatio) -> list[str]:
 
 
 # The fund tiers are shown as a table of their ranges (`FundTiers.ranges`), not as sentences.
-DESCRIBERS = {"star_thresholds": _stars, "bonus_factors": _bonus, "leader_tiers": _leaders, "training_ratio": _training}
+DESCRIBERS = {
+    "rubric": _rubric,
+    "star_thresholds": _stars,
+    "bonus_factors": _bonus,
+    "leader_tiers": _leaders,
+    "training_ratio": _training,
+}

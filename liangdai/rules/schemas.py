@@ -1,4 +1,4 @@
-"""The five kinds of rule as typed values (DESIGN.md principle 4: rules are data).
+"""The six kinds of rule as typed values (DESIGN.md principle 4: rules are data).
 
 Each kind is read from the JSON that `RuleSet.data` stores (or a form gives) by `from_data`, which
 checks its shape and values and raises DomainError with a Chinese message naming what is wrong, and
@@ -28,6 +28,8 @@ POPULATION_MAX = 10_000_000
 # it is compared with (leaders.models.Leader: households, income in 万元 with two decimals).
 HOUSEHOLDS_MAX = 1_000_000
 INCOME_MAX = 1_000_000
+RUBRIC_ITEMS_MAX = 15
+RUBRIC_NAME_MAX = 20
 
 
 def _whole(value: object, what: str) -> int:
@@ -137,6 +139,63 @@ class FundTiers:
         """The tiers as (minimum, maximum or None for "and more", yuan), lowest first."""
         tops = [t.minimum - 1 for t in self.tiers[1:]] + [None]
         return [(t.minimum, top, t.yuan) for t, top in zip(self.tiers, tops, strict=True)]
+
+
+class RubricItem(NamedTuple):
+    name: str
+    points: Decimal  # the most this item can give
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The items a village party organisation is scored on (DOMAIN.md part 2), with their maximum
+    points adding up to 100. A village's score is the total of its items' points, each within the
+    item's maximum."""
+
+    kind: ClassVar[str] = "rubric"
+    items: tuple[RubricItem, ...]  # in the order they are shown
+
+    @classmethod
+    def from_data(cls, data: dict) -> Self:
+        rows = _pairs(data, "items", "考评细则", "[项目名称, 满分]", "项")
+        if len(rows) > RUBRIC_ITEMS_MAX:
+            raise DomainError(f"考评细则：最多{RUBRIC_ITEMS_MAX}项")
+        items = tuple(cls._item(f"考评细则第{i}项：", name, points) for i, (name, points) in enumerate(rows, 1))
+        if len({item.name for item in items}) != len(items):
+            raise DomainError("考评细则：项目名称不能重复")
+        total = sum(item.points for item in items)
+        if total != 100:
+            raise DomainError(f"考评细则：各项满分合计须为100分，现为{total.normalize():f}分")
+        return cls(items)
+
+    @staticmethod
+    def _item(where: str, name: object, points: object) -> RubricItem:
+        if not isinstance(name, str) or not name.strip():
+            raise DomainError(f"{where}项目名称不能为空")
+        name = name.strip()
+        if len(name) > RUBRIC_NAME_MAX:
+            raise DomainError(f"{where}项目名称最多{RUBRIC_NAME_MAX}个字")
+        points = _decimal(points, f"{where}满分", places=1)
+        if points <= 0:
+            raise DomainError(f"{where}满分须大于0")
+        return RubricItem(name, _bounded(points, f"{where}满分", 0, 100))
+
+    def to_data(self) -> dict:
+        return {"items": [[item.name, _json_number(item.points)] for item in self.items]}
+
+    def total_of(self, points: dict[str, Decimal]) -> Decimal:
+        """The score of a village given `points` by item name, each checked against its item:
+        every item scored, none unknown, each from 0 to its maximum (DomainError otherwise)."""
+        unknown = set(points) - {item.name for item in self.items}
+        if unknown:
+            raise DomainError(f"考评细则中没有这些项目：{'、'.join(sorted(unknown))}")
+        for item in self.items:
+            given = points.get(item.name)
+            if given is None:
+                raise DomainError(f"“{item.name}”未评分")
+            if not 0 <= given <= item.points:
+                raise DomainError(f"“{item.name}”的得分应为0到{item.points.normalize():f}分")
+        return sum(points.values(), Decimal(0))
 
 
 class StarThreshold(NamedTuple):
@@ -290,7 +349,7 @@ class TrainingRatio:
         return {"region": self.region, "city": self.city, "county": self.county}
 
 
-Rule = FundTiers | StarThresholds | BonusFactors | LeaderTiers | TrainingRatio
+Rule = FundTiers | Rubric | StarThresholds | BonusFactors | LeaderTiers | TrainingRatio
 SCHEMAS: dict[str, type[Rule]] = {
-    schema.kind: schema for schema in (FundTiers, StarThresholds, BonusFactors, LeaderTiers, TrainingRatio)
+    schema.kind: schema for schema in (FundTiers, Rubric, StarThresholds, BonusFactors, LeaderTiers, TrainingRatio)
 }

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from liangdai.core import plugins
 from liangdai.core.errors import DomainError
 from liangdai.core.versions import version_of
 from liangdai.core.web import apply_form, area_view, int_param
@@ -24,7 +25,8 @@ def _year(request) -> int:
 @area_view
 def detail(request, code: str):
     page = selectors.village_page(request.user, code, _year(request))
-    return render(request, "villages/detail.html", {"page": page, "village": page.village})
+    panels = plugins.render_panels(plugins.VILLAGE_PANELS, request.user, page.village, page.year)
+    return render(request, "villages/detail.html", {"page": page, "village": page.village, "panels": panels})
 
 
 @area_view

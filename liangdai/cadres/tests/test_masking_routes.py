@@ -161,7 +161,7 @@ def _urls() -> list[str]:
     urls += [reverse("exchange:errors", args=[pk]) for pk in imports]
     urls += [reverse(f"exchange:{name}") for name in ("import", "history", "template", "export")]
     urls += [reverse(f"rules:{name}") for name in ("list", "fund_tiers", "star_thresholds", "bonus_factors")]
-    urls += [reverse(f"rules:{name}") for name in ("leader_tiers", "training_ratio")]
+    urls += [reverse(f"rules:{name}") for name in ("rubric", "leader_tiers", "training_ratio")]
     classes = list(TrainingClass.objects.values_list("pk", flat=True))
     urls += [reverse(f"training:{n}", args=[pk]) for pk in classes for n in ("class", "enrol")]
     names = ("classes", "class_new", "coverage", "coverage_export", "plan", "plan_export", "bases", "base_new")

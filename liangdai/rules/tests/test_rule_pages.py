@@ -39,8 +39,16 @@ def stars_post(year, rows):
     return rows_post("thresholds", year, rows, ("score", "stars"))
 
 
+def rubric_post(year, rows):
+    return rows_post("items", year, rows, ("name", "points"))
+
+
 # kind -> (valid POST, the JSON it stores)
 SAVED = {
+    "rubric": (
+        rubric_post(2024, [("班子建设", 40), ("发展集体经济", 35.5), ("服务群众", 24.5), ("", "")]),
+        {"items": [["班子建设", 40], ["发展集体经济", 35.5], ["服务群众", 24.5]]},
+    ),
     "fund_tiers": (tiers_post(2024, [(0, 55000), (1500, 70000)]), {"tiers": [[0, 55000], [1500, 70000]]}),
     "star_thresholds": (stars_post(2024, [(85.5, 4), (95, 5)]), {"thresholds": [[95, 5], [85.5, 4]]}),
     "bonus_factors": (
@@ -105,6 +113,8 @@ def test_each_edit_page_is_404_for_a_clerk_and_an_outsider(client, request, kind
 @pytest.mark.parametrize(
     ("kind", "data", "message"),
     [
+        ("rubric", rubric_post(2024, [("班子建设", 60), ("服务群众", 30)]), "各项满分合计须为100分，现为90分"),
+        ("rubric", rubric_post(2024, [("班子建设", 60), ("", 40)]), "请填写项目名称"),
         ("star_thresholds", stars_post(2024, [(90, 4), (80, 5)]), "星级分数线：星级高的分数线须高于星级低的"),
         ("star_thresholds", stars_post(2024, [(90, 6)]), "星级分数线第1条：星级须为1到5的整数"),
         ("star_thresholds", stars_post(2024, [("九十", 5)]), "分数须为数字"),

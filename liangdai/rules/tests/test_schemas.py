@@ -9,7 +9,15 @@ import pytest
 
 from liangdai.core.errors import DomainError
 from liangdai.rules.defaults import DEFAULTS
-from liangdai.rules.schemas import SCHEMAS, BonusFactors, FundTiers, LeaderTiers, StarThresholds, TrainingRatio
+from liangdai.rules.schemas import (
+    SCHEMAS,
+    BonusFactors,
+    FundTiers,
+    LeaderTiers,
+    Rubric,
+    StarThresholds,
+    TrainingRatio,
+)
 
 GRADE = {"优秀": 1.2, "称职": 1.0, "基本称职": 0.5, "不称职": 0}
 POSITION = {"党组织书记": 1.0, "村委会主任": 1.0, "other": 0.8}
@@ -42,6 +50,43 @@ def test_each_fund_tier_rule_names_what_is_wrong(data, message):
     with pytest.raises(DomainError) as error:
         FundTiers.from_data(data)
     assert error.value.message == message
+
+
+FIVE = [["班子建设", 20], ["党员队伍", 20], ["组织生活", 20], ["发展集体经济", 20], ["服务群众", 20]]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([], "考评细则：至少填写一项"),
+        ([["班子建设", 100], ["党员队伍"]], "考评细则第2项：须为[项目名称, 满分]"),
+        ([["", 100]], "考评细则第1项：项目名称不能为空"),
+        ([["班子建设" * 6, 100]], "考评细则第1项：项目名称最多20个字"),
+        ([["班子建设", "100"]], "考评细则第1项：满分须为数字"),
+        ([["班子建设", 0], ["党员队伍", 100]], "考评细则第1项：满分须大于0"),
+        ([["班子建设", 50.25], ["党员队伍", 49.75]], "考评细则第1项：满分最多保留1位小数"),
+        ([["班子建设", 50], ["班子建设", 50]], "考评细则：项目名称不能重复"),
+        ([["班子建设", 60], ["党员队伍", 30]], "考评细则：各项满分合计须为100分，现为90分"),
+        ([[f"第{i}项", 5] for i in range(20)], "考评细则：最多15项"),
+    ],
+)
+def test_each_rubric_rule_names_what_is_wrong(rows, message):
+    with pytest.raises(DomainError) as error:
+        Rubric.from_data({"items": rows})
+    assert error.value.message == message
+
+
+def test_a_score_is_the_total_of_the_items_each_within_its_maximum():
+    rubric = Rubric.from_data({"items": [["班子建设", 30.5], ["党员队伍", 69.5]]})
+    assert rubric.total_of({"班子建设": Decimal("30.5"), "党员队伍": Decimal("60.25")}) == Decimal("90.75")
+    for points, message in [
+        ({"班子建设": Decimal("31")}, "“班子建设”的得分应为0到30.5分"),
+        ({"班子建设": Decimal("30")}, "“党员队伍”未评分"),
+        ({"班子建设": Decimal("1"), "党员队伍": Decimal("1"), "其他": Decimal("1")}, "考评细则中没有这些项目：其他"),
+    ]:
+        with pytest.raises(DomainError) as error:
+            rubric.total_of(points)
+        assert error.value.message == message
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from liangdai.cadres.models import Holding, Person, WeakOrganisation
-from liangdai.cadres.persons import ID_NUMBER
+from liangdai.cadres.persons import ID_NUMBER, NAME, check_person, known_persons
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row, Sheet
 from liangdai.exchange.state import Span
@@ -101,6 +101,9 @@ class AppraisalSheet(Sheet):
     key = ("id_number", "year")
     columns = [
         ID_NUMBER,
+        # Not in EXCHANGE.md's list: optional, so files without it import as before; an export gives
+        # it, so that a masked number can be told apart from another by the name (cadres.unmasking).
+        Column("姓名", "name", NAME.parse, note="选填；须与系统中的姓名一致。号码隐去部分数字时凭姓名确认人员"),
         Column(**{**YEAR.__dict__, "note": "四位年份；此人该年度须在村“两委”任职"}),
         Column(
             "考核等次",
@@ -115,6 +118,10 @@ class AppraisalSheet(Sheet):
     def check_rows(self, rows: list[Row], ctx) -> None:
         """The person holds a position in that year, in a village of the importer's area: on record,
         or in the 村干部 sheet of this workbook (whose rows lie in the importer's area)."""
+        known_persons(ctx, [r["id_number"] for r in rows])
+        for row in rows:
+            if row["name"]:
+                check_person(self, row, ctx)
         # In a commit the holdings read stay locked until the rows are written.
         locking = transaction.get_connection().in_atomic_block
         recorded = held_spans(ctx.actor, [r["id_number"] for r in rows], lock=locking)
@@ -149,4 +156,4 @@ class AppraisalSheet(Sheet):
         appraisals = Appraisal.objects.filter(person_id__in=list(held)).select_related("person")
         for a in sorted(appraisals, key=lambda a: (a.person.id_number, a.year)):
             if rules.held_in(a.year, held[a.person_id]):
-                yield [a.person.id_number, a.year, a.grade]
+                yield [a.person.id_number, a.person.name, a.year, a.grade]

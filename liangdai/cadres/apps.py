@@ -8,13 +8,15 @@ class Config(AppConfig):
     def ready(self) -> None:
         """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
         from liangdai.core import plugins
+        from liangdai.exchange import masked
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
         from liangdai.org import scoping
 
-        from . import indicators, models, selectors, sheets
+        from . import indicators, models, selectors, sheets, unmasking
 
         exchange.register(sheets.HoldingSheet)
+        masked.add_unmasker(unmasking.unmask_persons)
         REGISTRY.add_module(indicators)
         plugins.add_backup_models(
             models.Person, models.Holding, models.ReserveCandidate, models.WeakOrganisation, models.RectificationStep

@@ -21,7 +21,7 @@ def persons_import(*, ctx, rows: list[Row]) -> dict[str, int]:
         latest[row["id_number"]] = row
     items = []
     existing = existing_by_key(Person.objects.all(), "id_number", latest, lambda p: (p.id_number,))
-    ours = _visible_ids(ctx.actor, [p.pk for p in existing.values()])
+    ours = visible_ids(ctx.actor, [p.pk for p in existing.values()])
     for number, row in latest.items():
         old = existing.get((number,))
         values = {f: row.values.get(f) for f in rules.PROFILE_FIELDS}
@@ -53,7 +53,8 @@ def persons_import(*, ctx, rows: list[Row]) -> dict[str, int]:
     return _ids_in_chunks(list(latest))
 
 
-def _visible_ids(actor, person_ids: list[int]) -> set[int]:
+def visible_ids(actor, person_ids: list[int]) -> set[int]:
+    """The ids among `person_ids` of the persons the actor may see."""
     found: set[int] = set()
     for chunk in in_chunks(sorted(person_ids)):
         found |= set(visible_persons(actor, Person.objects.filter(pk__in=chunk)).values_list("pk", flat=True))

@@ -14,6 +14,7 @@ from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix, in_area
 
 from .cells import REQUIRED, CellError, is_blank, text
+from . import masked
 from .inspection import inspect_workbook
 from .models import ImportRecord
 from .reading import FileError, read_sheets
@@ -134,7 +135,7 @@ def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progres
                     ctx.error(sheet, row, column.field, REQUIRED)
                 continue
             try:
-                row.values[column.field] = column.parse(value)
+                row.values[column.field] = masked.read(column, value)
             except CellError as exc:
                 row.values[column.field] = None
                 ctx.error(sheet, row, column.field, exc.message)
@@ -200,6 +201,7 @@ def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | Non
         sheet.prepare([r for r in rows if r.valid], ctx)
         for row in rows:
             if row.valid:
+        masked.unmask(sheet, rows, ctx)  # an export's masked numbers, before any rule reads them
                 sheet.check_row(row, ctx)
         _check_keys(sheet, rows, ctx)
         valid = [r for r in rows if r.valid]

@@ -14,7 +14,8 @@ from django.db import transaction
 
 from liangdai.audit.services import record
 from liangdai.core.errors import DomainError, NotFound
-from liangdai.org.scoping import area_prefix, can_write
+from liangdai.org.models import Division
+from liangdai.org.scoping import Within, area_prefix, can_write
 
 from .models import ImportRecord
 from .pipeline import ImportResult, import_workbook
@@ -115,14 +116,17 @@ def template_build(*, names: str | None = None) -> bytes:
 
 
 @transaction.atomic
-def area_export(*, actor, names: str | None = None) -> bytes:
-    """The actor's area in the templates' shape (identity and phone numbers masked without the
-    right to see them); audited as 导出."""
-    prefix = area_prefix(actor)
+def area_export(*, actor, names: str | None = None, code: str | None = None) -> bytes:
+    """The actor's area in the templates' shape, or with `code` the part of it under that division
+    (DESIGN.md: `liangdai export`); identity and phone numbers masked as the actor sees them, so
+    that the actor can import the file back (`masked`). A division missing or outside the area is
+    NotFound, the same answer for both. Audited as 导出."""
+    seen = actor if code is None else _within(actor, code)
+    prefix = area_prefix(seen)
     if prefix is None:
         raise NotFound("export")
     sheets = sheets_named(names)
-    data = export(sheets, actor)
+    data = export(sheets, seen)
     record(
         actor=actor,
         action="导出",
@@ -132,3 +136,9 @@ def area_export(*, actor, names: str | None = None) -> bytes:
         note="、".join(s.name for s in sheets),
     )
     return data
+
+
+def _within(actor, code: str) -> Within:
+    if not Division.objects.filter(code=code).exists():
+        raise NotFound(code)
+    return Within(actor, code)

@@ -102,5 +102,7 @@ def template_download(request):
 @area_view
 @require_GET
 def export_download(request):
-    data = services.area_export(actor=request.user, names=request.GET.get("sheets"))
-    return _xlsx(data, f"export-{area_prefix(request.user) or 'all'}.xlsx")
+    """The user's area, or with ?code= the part of it under that division (404 outside)."""
+    code = request.GET.get("code") or None
+    data = services.area_export(actor=request.user, names=request.GET.get("sheets"), code=code)
+    return _xlsx(data, f"export-{code or area_prefix(request.user) or 'all'}.xlsx")

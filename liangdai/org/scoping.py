@@ -17,8 +17,32 @@ DATA_ROLES = {Role.ENTRY, Role.REVIEWER, Role.READER, Role.SYSTEM}
 WRITE_ROLES = {Role.ENTRY, Role.REVIEWER, Role.SYSTEM}
 
 
+class Within:
+    """What `actor` sees of the division `code`: their area narrowed to it (an export of one node).
+    Every read scoped through it is the actor's own and never wider; a node outside the actor's
+    area leaves nothing (`area_prefix` is None). Anything else is asked of the actor."""
+
+    def __init__(self, actor, code: str):
+        self.actor, self.code = actor, code
+
+    def __getattr__(self, name: str):
+        return getattr(self.actor, name)
+
+
+def _narrowed(prefix: str | None, code: str) -> str | None:
+    """The part of the area `prefix` under `code`: the node inside it, or the whole area when
+    `code` is above it; None when they do not meet."""
+    if prefix is None:
+        return None
+    if code.startswith(prefix):
+        return code
+    return prefix if prefix.startswith(code) else None
+
+
 def area_prefix(actor) -> str | None:
     """The code prefix of the actor's area, '' for the system, None for no area at all."""
+    if isinstance(actor, Within):
+        return _narrowed(area_prefix(actor.actor), actor.code)
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     if actor.role == Role.SYSTEM:

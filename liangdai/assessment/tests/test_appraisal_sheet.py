@@ -91,7 +91,7 @@ def _exported(actor) -> list[list]:
 def test_the_export_holds_the_grades_of_the_area_and_the_outsider_gets_nothing(clerk, outsider, cadre):
     run(clerk, [cadre.id_number, 2018, "优秀"])
     masked = cadre.id_number[:3] + "***********" + cadre.id_number[-4:]
-    assert _exported(clerk)[1:] == [[masked, 2018.0, "优秀"]]
+    assert _exported(clerk)[1:] == [[masked, cadre.name, 2018.0, "优秀"]]
     assert len(_exported(outsider)) == 1
 
 

@@ -9,7 +9,7 @@ from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError
 from liangdai.core.versions import VersionField
 
-from .models import Education, EndReason, HoldingSource, PoliticalStatus, Position, ReserveSource
+from .models import Education, EndReason, HoldingSource, Person, PoliticalStatus, Position, ReserveSource
 from .persons import NATIONALITIES
 
 PERSON_FIELDS = ("id_number", "name", "nationality", "education", "political_status", "phone")
@@ -70,7 +70,8 @@ class PersonForm(ChineseForm):
     id_number = forms.CharField(
         label="公民身份号码", max_length=18, help_text="18位；出生日期和性别由号码得出，无需填写"
     )
-    name = forms.CharField(label="姓名", max_length=50)
+    # The lengths the model holds, as the sheets' readers take them (cells.text_for).
+    name = forms.CharField(label="姓名", max_length=Person._meta.get_field("name").max_length)
     nationality = _choice("民族", NATIONALITIES, required=False)
     education = _choice("学历", Education.values)
     political_status = _choice("政治面貌", PoliticalStatus.values)

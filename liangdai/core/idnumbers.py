@@ -6,17 +6,20 @@ year, which rejects real people; so only the format, check character and birth d
 
 import datetime as dt
 import re
+import unicodedata
 
 from stdnum.cn import ric
 
 from .errors import DomainError
 from .protected import unseal_snapshot
 
-_FORMAT = re.compile(r"^\d{17}[\dX]$")
+_FORMAT = re.compile(r"^\d{17}[\dX]$", re.ASCII)
 
 
 def normalize(value: str) -> str:
-    return value.strip().upper()
+    """Stripped, upper case, full-width digits and letters folded to ASCII (NFKC): "６４…ｘ" is
+    the number 64…X typed with a Chinese input method in full-width mode."""
+    return unicodedata.normalize("NFKC", value).strip().upper()
 
 
 def check(number: str) -> str:
@@ -35,12 +38,12 @@ def check(number: str) -> str:
     return number
 
 
-_MOBILE = re.compile(r"^1\d{10}$")
+_MOBILE = re.compile(r"^1\d{10}$", re.ASCII)
 
 
 def check_phone(value: str) -> str:
     """A mobile number (EXCHANGE.md 联系电话), stripped; DomainError with the reason when it is not one."""
-    phone = value.strip()
+    phone = unicodedata.normalize("NFKC", value).strip()
     if not _MOBILE.match(phone):
         raise DomainError("联系电话应为以1开头的11位手机号码")
     return phone

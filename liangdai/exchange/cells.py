@@ -6,7 +6,8 @@ and returns the value, or raises CellError with the Chinese reason. Empty cells 
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from decimal import Decimal
 
 from liangdai.core import dates, idnumbers
 from liangdai.core.errors import DomainError
@@ -37,6 +38,12 @@ def text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return unquoted(str(value).strip())
+
+
+def folded(value: object) -> str:
+    """The cell's text with full-width digits, letters and signs folded to ASCII (NFKC): a Chinese
+    input method left in full-width mode types "６４０４０２" for 640402."""
+    return unicodedata.normalize("NFKC", text(value)).strip()
 
 
 def needs_quote(s: str) -> bool:
@@ -73,13 +80,16 @@ def text_for(model, field_name: str):
     return text_of(model._meta.get_field(field_name).max_length)
 
 
-def amount_for(model, field_name: str, minimum: Decimal | int | None = 0, exclusive_min: bool = False):
+def amount_for(
+    model, field_name: str, minimum: Decimal | int | None = 0, exclusive_min: bool = False, unit: str | None = None
+):
     """A number that the model's DecimalField holds: at most its max_digits, decimal_places of them
-    after the point (numeric(12, 2) holds up to 9,999,999,999.99)."""
+    after the point (numeric(12, 2) holds up to 9,999,999,999.99). With a `unit` (元 or 万元), a
+    text cell may carry a unit as offices type it: "17804元", "1.5万" (see `_amount_text`)."""
     field_ = model._meta.get_field(field_name)
     places = field_.decimal_places
     maximum = Decimal(10) ** (field_.max_digits - places) - Decimal(1).scaleb(-places)
-    return decimal_number(minimum, maximum, exclusive_min=exclusive_min)
+    return decimal_number(minimum, maximum, exclusive_min=exclusive_min, places=places, unit=unit)
 
 
 def digits_text(length: int, what: str):
@@ -91,7 +101,7 @@ def digits_text(length: int, what: str):
                 f"{what}须以文本格式填写：单元格是数字格式，Excel 数字只保留15位有效数字，可能已丢失末位；"
                 f"请将该列设为文本后重新输入"
             )
-        s = text(value)
+        s = folded(value)
         if len(s) != length or not (s.isascii() and s.isdigit()):
             raise CellError(f"{what}应为{length}位数字")
         return s
@@ -109,61 +119,130 @@ def id_number(value: object) -> str:
             "18位号码的末3位已丢失，无法恢复；请将该列设为文本后重新输入"
         )
     try:
-        return idnumbers.check(text(value))
+        return idnumbers.check(folded(value))
     except DomainError as exc:
         raise CellError(exc.message) from None
 
 
-def whole_number(minimum: int | None = 0, maximum: int | None = None):
-    def parse(value: object) -> int:
-        if isinstance(value, bool):
-            raise CellError("应为整数")
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise CellError("应为整数")
-            number = int(value)
-        elif isinstance(value, int):
-            number = value
-        else:
-            s = text(value).replace(",", "")
-            if not re.fullmatch(r"-?\d+(\.0+)?", s):
-                raise CellError("应为整数")
-            number = int(Decimal(s))
-        if minimum is not None and number < minimum:
+# A number as typed: digits with an optional sign and decimals, thousands grouped by commas or not,
+# or as Excel shows a large one (1.5E+11).
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?", re.ASCII)
+# An amount as offices type it: "17804元", "1.5万", "¥17,804.00"; the unit is checked against the column's.
+_AMOUNT = re.compile(r"[¥]?\s*(?P<number>[^\s元万¥]+)\s*(?P<unit>万元|万|元)?")
+TEN_THOUSAND = Decimal(10000)
+
+
+def _number_of(value: object) -> Decimal | None:
+    """The cell as a Decimal, None if it is not a plain number. A float is taken at the 15
+    significant digits Excel shows (0.1 + 0.2 is 0.3, not 0.30000000000000004)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):  # a form's value
+        return value if value.is_finite() else None
+    if isinstance(value, float):
+        return Decimal(format(value, ".15g")) if value == value and abs(value) != float("inf") else None
+    s = folded(value)
+    return Decimal(s.replace(",", "")) if _NUMBER.fullmatch(s) else None
+
+
+def _amount_text(value: object, unit: str) -> Decimal | None:
+    """A text amount in the column's `unit` (元 or 万元): a bare number, or one followed by 元, 万
+    or 万元 (万 is 10,000). An amount in 元 in a column of 万元 is refused rather than divided,
+    since "17804元" there is more likely a slip of column than an amount to convert."""
+    s = folded(value)
+    match = _AMOUNT.fullmatch(s)
+    number = _number_of(match.group("number")) if match else None
+    if number is None:
+        raise CellError(f"应为数字：“{s}”不是可识别的金额，只填数字，可带“元”或“万”（如 17804、17804元、1.5万）")
+    typed = {"万": "万元", "万元": "万元", "元": "元"}.get(match.group("unit") or "", unit)
+    if typed == unit:
+        return number
+    if unit == "元":
+        return number * TEN_THOUSAND
+    raise CellError(f"本列以万元为单位：“{s}”请换算为万元填写（即 {(number / TEN_THOUSAND).normalize():f} 万元）")
+
+
+def _check_range(number, minimum, maximum, exclusive_min: bool = False) -> None:
+    if minimum is not None:
+        if exclusive_min and number <= minimum:
+            raise CellError(f"应大于{minimum}")
+        if not exclusive_min and number < minimum:
             raise CellError(f"应不小于{minimum}")
-        if maximum is not None and number > maximum:
-            raise CellError(f"应不大于{maximum}")
+    if maximum is not None and number > maximum:
+        raise CellError(f"应不大于{maximum}")
+
+
+def whole_number(minimum: int | None = 0, maximum: int | None = None):
+    """A whole number within [minimum, maximum]: a number cell, or text such as "1,200" or "１２００"."""
+
+    def parse(value: object) -> int:
+        number = _number_of(value)
+        if number is None or number != number.to_integral_value():
+            raise CellError("应为整数")
+        number = int(number)
+        _check_range(number, minimum, maximum)
         return number
 
+    parse.minimum, parse.maximum = minimum, maximum  # type: ignore[attr-defined]
     return parse
 
 
-def decimal_number(minimum: Decimal | int | None = None, maximum=None, exclusive_min: bool = False):
+def decimal_number(
+    minimum: Decimal | int | None = None,
+    maximum=None,
+    exclusive_min: bool = False,
+    *,
+    places: int | None = None,
+    unit: str | None = None,
+):
+    """A number within its bounds with at most `places` decimals; a text cell in a column with a
+    `unit` may carry it (`_amount_text`)."""
+
     def parse(value: object) -> Decimal:
-        if isinstance(value, bool):
-            raise CellError("应为数字")
-        try:
-            number = Decimal(str(value)) if isinstance(value, int | float) else Decimal(text(value).replace(",", ""))
-        except InvalidOperation:
-            raise CellError("应为数字") from None
-        if not number.is_finite():
-            raise CellError("应为数字")
-        if minimum is not None:
-            if exclusive_min and number <= minimum:
-                raise CellError(f"应大于{minimum}")
-            if not exclusive_min and number < minimum:
-                raise CellError(f"应不小于{minimum}")
-        if maximum is not None and number > maximum:
-            raise CellError(f"应不大于{maximum}")
+        if unit and isinstance(value, str):
+            number = _amount_text(value, unit)
+        else:
+            number = _number_of(value)
+            if number is None:
+                raise CellError("应为数字")
+        _check_range(number, minimum, maximum, exclusive_min)
+        if places is not None and number.as_tuple().exponent < -places and number != round(number, places):
+            raise CellError(f"最多保留{places}位小数")
         return number
 
+    parse.minimum, parse.maximum = minimum, maximum  # type: ignore[attr-defined]
     return parse
+
+
+_EIGHT_DIGITS = re.compile(r"\d{8}", re.ASCII)
+DATE_FORMS = "应为日期单元格或 2019-10-31、2019/10/31、2019.10.31、2019年10月31日、20190703"
 
 
 def date(value: object) -> dt.date:
+    """A date cell, or a date typed as text in the forms of EXCHANGE.md, or as eight digits
+    (20190703, as a number or as text: how many offices type dates)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        value = str(int(value))
+    if isinstance(value, str):
+        value = folded(value)
+        if _EIGHT_DIGITS.fullmatch(value):
+            return _eight_digit_date(value)
     day = dates.read_date(value)
     if day is None:
-        raise CellError("日期格式不正确，应为日期单元格或 2019-10-31、2019/10/31、2019.10.31、2019年10月31日")
+        raise CellError(f"日期格式不正确，{DATE_FORMS}")
+    problem = dates.range_problem(day)
+    if problem:
+        raise CellError(problem)
+    return day
+
+
+def _eight_digit_date(digits: str) -> dt.date:
+    try:
+        day = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        raise CellError(f"“{digits}”不是有效日期：8位数字按“年年年年月月日日”读取") from None
     problem = dates.range_problem(day)
     if problem:
         raise CellError(problem)
@@ -212,7 +291,7 @@ def mobile(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     try:
-        return idnumbers.check_phone(text(value))
+        return idnumbers.check_phone(folded(value))
     except DomainError as exc:
         raise CellError(exc.message) from None
 

@@ -21,9 +21,12 @@ memory stays at a few MiB whatever the file. It refuses what no real workbook ho
 - `MAX_MEMBERS` 10,000 zip members; a workbook has a few dozen.
 - DOCTYPE and ENTITY declarations (XXE, "billion laughs") and NUL bytes (UTF-16 XML, which these
   byte patterns would not see) in any XML member: Excel and WPS never write them.
-- An encrypted workbook (an OLE compound file holding `EncryptedPackage`) and a legacy .xls get a
-  message saying what to do.
+- In an .ods, the rectangle up to the last cell with content, counting the rows and cells that
+  `number-rows-repeated` and `number-columns-repeated` repeat (a 1 KB file can repeat one cell a
+  million times; the empty rows LibreOffice repeats to the sheet's end do not count).
 
+What kind of file it is (and whether it is encrypted) kinds.py has told before. An .xls is an OLE
+compound file, not a zip: nothing here looks into it, and the reading worker's limits alone apply.
 A zip directory can lie about sizes; the reading worker's memory and time limits catch that.
 """
 
@@ -33,7 +36,8 @@ import zlib
 from collections.abc import Iterator
 from io import BytesIO
 
-from .reading import FileError
+from .kinds import ODS, XLS
+from .reading import BROKEN, ENCRYPTED, FileError
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
@@ -46,29 +50,22 @@ MAX_MEMBERS = 10_000
 
 CHUNK = 1024 * 1024
 MAX_TEXT_RUN = 1024 * 1024  # bytes between two tags; more than any cell's text can take
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-ENCRYPTED = "工作簿已加密，请取消密码后再导入"
 LONG_TEXT = f"工作簿中有单元格文字超过 {MAX_TEXT} 个字符（Excel 的上限），疑似恶意构造的文件"
 DECLARATION = "工作簿中含有 DOCTYPE/ENTITY 声明或非 UTF-8 编码的内容（可能是 XXE 攻击），已拒绝"
 
 
-def inspect_workbook(data: bytes) -> None:
-    """Raise FileError for a file that is not an .xlsx or that no real workbook resembles."""
-    if data.startswith(OLE_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise FileError(ENCRYPTED)
-        raise FileError("文件不是有效的 Excel 工作簿（.xlsx）：旧版 .xls 文件请先另存为 .xlsx")
-    if not data.startswith(b"PK\x03\x04"):
-        raise FileError("文件不是有效的 Excel 工作簿（.xlsx），请使用统一模板")
+def inspect_workbook(data: bytes, kind: str) -> None:
+    """Raise FileError for a workbook of `kind` (kinds.py) that no real workbook resembles."""
+    if kind == XLS:
+        return
     try:
         with zipfile.ZipFile(BytesIO(data)) as book:
             members = book.infolist()
             _check_sizes(members)
             for member in members:
-                _check_member(book, member)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
-        raise FileError(f"无法读取工作簿：文件已损坏或不是 .xlsx 格式（{exc}）") from None
+                _check_member(book, member, kind)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        raise FileError(BROKEN) from None
 
 
 def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
@@ -83,14 +80,16 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
         raise FileError(f"工作簿解压后达 {total // 2**20} MB，超过上限 {MAX_UNCOMPRESSED // 2**20} MB，请拆分后再导入")
 
 
-def _check_member(book: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+def _check_member(book: zipfile.ZipFile, member: zipfile.ZipInfo, kind: str) -> None:
     if member.flag_bits & 0x1:
         raise FileError(ENCRYPTED)
     name = member.filename.lower()
     if not name.endswith((".xml", ".rels")):
         return  # images, the VBA project: calamine does not parse them
     regions = _regions(book, member)
-    if name.endswith("sharedstrings.xml"):
+    if kind == ODS and name == "content.xml":
+        _check_ods_content(regions)
+    elif name.endswith("sharedstrings.xml"):
         _check_shared_strings(regions)
     else:
         _check_sheet(regions)
@@ -278,3 +277,50 @@ class _Walk:
             if ref and ref.group(2):
                 self.row = int(ref.group(2))
             self.extent.add(self.row, self.column)
+
+
+_ODS_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>")
+_ROWS_REPEATED = re.compile(rb"number-rows-repeated\s*=\s*[\"'](\d{1,12})")
+_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated\s*=\s*[\"'](\d{1,12})")
+_VALUE_TYPE = re.compile(rb"value-type\s*=")
+
+
+def _check_ods_content(regions: Iterator[bytes]) -> None:
+    """The sheets of an .ods: each one's rectangle up to its last cell with content, and its cells'
+    texts (the text of a cell repeated counts once: its length, not the copies, is what is
+    limited; the copies count as cells)."""
+    walk, texts = _OdsWalk(), _Texts(b"</table:table-cell>")
+    for xml in regions:
+        texts.feed(xml)
+        walk.feed(xml)
+
+
+class _OdsWalk:
+    """Rows and cells of an .ods content.xml, with their repetitions. A cell written `<…/>` with no
+    value type is empty; an empty row, however often repeated, adds nothing to the rectangle."""
+
+    def __init__(self):
+        self.extent = _Extent()
+        self.row = self.repeat = self.column = self.filled = 0
+
+    def feed(self, xml: bytes) -> None:
+        for closing, tag, attributes in _ODS_TAG.findall(xml):
+            if tag == b"table":
+                self.row = 0 if not closing else self.row
+            elif tag == b"table-row":
+                self._row(closing, attributes)
+            elif not closing:
+                repeated = _COLUMNS_REPEATED.search(attributes)
+                self.column += int(repeated.group(1)) if repeated else 1
+                if not attributes.endswith(b"/") or _VALUE_TYPE.search(attributes):
+                    self.filled = self.column
+        self.extent.check()
+
+    def _row(self, closing: bytes, attributes: bytes) -> None:
+        if not closing:
+            repeated = _ROWS_REPEATED.search(attributes)
+            self.repeat, self.column, self.filled = int(repeated.group(1)) if repeated else 1, 0, 0
+        if closing or attributes.endswith(b"/"):
+            if self.filled:
+                self.extent.add(self.row + self.repeat, self.filled)
+            self.row += self.repeat

@@ -17,6 +17,10 @@ class ImportRecord(models.Model):
     detail = models.JSONField("各表统计", default=dict)
     # The area of the importing user, so the import history is scoped like the facts.
     code = models.CharField("区划代码", max_length=12, blank=True)
+    # A file that could not be used at all (not a workbook, encrypted, no header row…) is recorded
+    # too, with the reason it was refused; a workbook that failed validation, with its first error.
+    refused = models.BooleanField("无法使用", default=False)
+    reason = models.CharField("原因", max_length=500, blank=True)
 
     class Meta:
         ordering = ["-at"]

@@ -3,6 +3,7 @@ and against the database, then write all or nothing, auditing each row written (
 
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -13,9 +14,11 @@ from liangdai.org.divisions import lock_villages
 from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix, in_area
 
-from .cells import REQUIRED, CellError, is_blank, text
 from . import masked
+from .cells import REQUIRED, CellError, is_blank, text
+from .headers import column_positions, find_header
 from .inspection import inspect_workbook
+from .kinds import LABELS, kind_of
 from .models import ImportRecord
 from .reading import FileError, read_sheets
 from .sheets import SHEETS, Row, Sheet, known_sheets
@@ -46,6 +49,7 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, dict] = field(default_factory=dict)
     record: ImportRecord | None = None
+    kind: str = ""  # what the file was read as (kinds.LABELS)
 
     @property
     def ok(self) -> bool:
@@ -91,38 +95,37 @@ class Context:
         self.audit_entries.append(build(actor=self.actor, **kwargs))
 
 
-def read_workbook(data: bytes) -> dict[str, list[list]]:
-    """Each sheet's rows as python-calamine gives them. The file is inspected first and read in a
-    worker process under a memory and a time limit (inspection.py, reading.py): no upload can take
-    the server down."""
-    inspect_workbook(data)
+def read_workbook(data: bytes, filename: str = "") -> dict[str, list[list]]:
+    """Each sheet's rows as python-calamine gives them, for any kind of workbook it reads (kinds.py).
+    The file is inspected first and read in a worker process under a memory and a time limit
+    (inspection.py, reading.py): no upload can take the server down. Every FileError names the
+    kind of file."""
+    kind = kind_of(data, filename)
+    with _named(kind):
+        return _read(data, kind)
+
+
+def _read(data: bytes, kind: str) -> dict[str, list[list]]:
+    inspect_workbook(data, kind)
     return read_sheets(data)
 
 
-def _header_map(sheet: Sheet, header_row: list, warnings: list[str]) -> dict[str, int]:
-    headers = [str(h).strip().rstrip("*") if not is_blank(h) else "" for h in header_row]
-    positions: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        if not h:
-            continue
-        if h in positions:
-            raise FileError(f"表“{sheet.name}”的列“{h}”重复")
-        positions[h] = i
-    missing = [c.header for c in sheet.columns if c.required and c.header not in positions]
-    if missing:
-        raise FileError(f"表“{sheet.name}”缺少必填列：{'、'.join(missing)}")
-    known = {c.header for c in sheet.columns}
-    for h in positions:
-        if h not in known:
-            warnings.append(f"表“{sheet.name}”的列“{h}”不是模板中的列，已忽略")
-    return positions
+@contextmanager
+def _named(kind: str):
+    """A FileError raised within names the kind of the file (unless it names one already)."""
+    try:
+        yield
+    except FileError as exc:
+        raise FileError(exc.reason, exc.kind or LABELS[kind]) from None
 
 
 def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progress | None) -> list[Row]:
-    positions = _header_map(sheet, table[0] if table else [], ctx.warnings)
+    """The data rows below the sheet's header row (headers.py), each numbered as in Excel."""
+    header = find_header(sheet, table)
+    positions = column_positions(sheet, table[header], header + 1, ctx.warnings)
     rows: list[Row] = []
-    total = len(table) - 1
-    for index, cells in enumerate(table[1:], start=2):
+    total = len(table) - header - 1
+    for index, cells in enumerate(table[header + 1 :], start=header + 2):
         raw = {h: cells[i] if i < len(cells) else "" for h, i in positions.items()}
         if all(is_blank(v) for v in raw.values()):
             continue
@@ -140,8 +143,8 @@ def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progres
                 row.values[column.field] = None
                 ctx.error(sheet, row, column.field, exc.message)
         rows.append(row)
-        if progress and (index - 1) % 1000 == 0:
-            progress(sheet.name, index - 1, total)
+        if progress and (index - header - 1) % 1000 == 0:
+            progress(sheet.name, index - header - 1, total)
     if progress:
         progress(sheet.name, total, total)
     return rows
@@ -198,10 +201,10 @@ def validate(book: dict[str, list[list]], ctx: Context, progress: Progress | Non
     for sheet in present:
         rows = parsed[sheet.name]
         _check_villages(sheet, rows, ctx)
+        masked.unmask(sheet, rows, ctx)  # an export's masked numbers, before any rule reads them
         sheet.prepare([r for r in rows if r.valid], ctx)
         for row in rows:
             if row.valid:
-        masked.unmask(sheet, rows, ctx)  # an export's masked numbers, before any rule reads them
                 sheet.check_row(row, ctx)
         _check_keys(sheet, rows, ctx)
         valid = [r for r in rows if r.valid]
@@ -214,10 +217,21 @@ def import_workbook(
     *, data: bytes, filename: str, actor, commit: bool, progress: Progress | None = None
 ) -> ImportResult:
     """Validate a workbook and, when `commit` and every row is valid, write it all in the same
-    transaction as the validation."""
+    transaction as the validation. A file that cannot be used raises FileError, and is recorded
+    in the import history with its reason like any other."""
     result = ImportResult(sha256=hashlib.sha256(data).hexdigest())
-    book = read_workbook(data)
     ctx = Context(actor)
+    try:
+        kind = kind_of(data, filename)
+        result.kind = LABELS[kind]
+        with _named(kind):
+            return _import(result, _read(data, kind), filename, ctx, commit, progress)
+    except FileError as exc:
+        _record(result, ctx, filename, committed=False, refusal=exc.message)
+        raise
+
+
+def _import(result: ImportResult, book, filename: str, ctx: Context, commit: bool, progress) -> ImportResult:
     if not commit:
         _validate_into(result, book, ctx, progress)
         _record(result, ctx, filename, committed=False)
@@ -248,8 +262,10 @@ def _validate_into(result: ImportResult, book, ctx: Context, progress: Progress 
     return parsed
 
 
-def _record(result: ImportResult, ctx: Context, filename: str, committed: bool) -> None:
+def _record(result: ImportResult, ctx: Context, filename: str, committed: bool, refusal: str = "") -> None:
+    """The import's line in the history: what was read, created and updated, or why not."""
     counts = result.counts.values()
+    reason = refusal or _errors_summary(result.errors)
     result.record = ImportRecord.objects.create(
         user=ctx.actor if ctx.actor.pk else None,
         filename=filename[:255],
@@ -261,6 +277,8 @@ def _record(result: ImportResult, ctx: Context, filename: str, committed: bool) 
         errors=len(result.errors),
         detail=result.counts,
         code=ctx.prefix or "",
+        refused=bool(refusal),
+        reason=reason[: ImportRecord._meta.get_field("reason").max_length],
     )
     record(
         actor=ctx.actor,
@@ -269,6 +287,15 @@ def _record(result: ImportResult, ctx: Context, filename: str, committed: bool) 
         entity_id=result.record.pk,
         code=ctx.prefix or "",
         after=result.counts,
-        result="成功" if not result.errors else "失败",
-        note=f"{filename} sha256={result.sha256}",
+        result="失败" if reason else "成功",
+        note=f"{filename} sha256={result.sha256}" + (f" {reason}" if reason else ""),
     )
+
+
+def _errors_summary(errors: list[Issue]) -> str:
+    """The first error of a workbook that failed validation, and how many there are."""
+    if not errors:
+        return ""
+    first = errors[0]
+    where = f"{first.sheet} 第{first.row}行" + (f" {first.column}" if first.column else "")
+    return f"共 {len(errors)} 处错误，第一处：{where}：{first.message}"

@@ -29,14 +29,18 @@ CALAMINE_REFUSED = 3  # read_worker.py's exit code when calamine refuses the fil
 _READERS = threading.BoundedSemaphore(2)
 
 TOO_BIG = "工作簿过大或已损坏，无法读取（{}）"
+ENCRYPTED = "工作簿已加密，请取消密码后再导入"
+BROKEN = "工作簿已损坏或格式不对，无法读取：请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
 
 
 class FileError(Exception):
-    """The file cannot be used at all (exit code 2)."""
+    """The file cannot be used at all (exit code 2): `reason` in Chinese, and the `kind` of file it
+    was read as (kinds.LABELS), named after the reason in `message`."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: str, kind: str = ""):
+        self.reason, self.kind = reason, kind
+        self.message = f"{reason}（{kind}）" if kind else reason
+        super().__init__(self.message)
 
 
 class _CellUnpickler(pickle.Unpickler):
@@ -67,11 +71,14 @@ def read_sheets(data: bytes) -> dict[str, list[list]]:
             raise FileError(TOO_BIG.format(f"读取超过 {TIME_LIMIT} 秒")) from None
     reason = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode == CALAMINE_REFUSED:
-        raise FileError(f"无法读取工作簿：{reason}")
+        # calamine's own words are English and name its internals: logged, never shown.
+        logger.info("calamine refused a workbook: %s", reason[-2000:])
+        raise FileError(ENCRYPTED if reason.startswith("password") else BROKEN)
     if done.returncode != 0:
         logger.warning("workbook reader exited with %s: %s", done.returncode, reason[-2000:])
         raise FileError(TOO_BIG.format(f"读取进程异常退出，内存上限 {MEMORY_LIMIT // 2**20} MB"))
     try:
         return _CellUnpickler(BytesIO(done.stdout)).load()  # noqa: S301 (only cell values are allowed)
     except (pickle.UnpicklingError, EOFError, ValueError) as exc:
-        raise FileError(TOO_BIG.format(f"读取结果无效：{exc}")) from None
+        logger.warning("workbook reader gave an invalid result: %s", exc)
+        raise FileError(TOO_BIG.format("读取结果无效")) from None

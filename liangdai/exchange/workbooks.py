@@ -31,13 +31,14 @@ class Writer:
         self.date = self.book.add_format({"num_format": "yyyy-mm-dd"})
         self.bad = self.book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "num_format": "@"})
 
-    def write_header(self, ws, headers: list[str], notes: list[str] | None = None) -> None:
+    def write_header(self, ws, headers: list[str], notes: list[str] | None = None, row: int = 0) -> None:
+        """The header in `row` (0: the first), the rows down to it frozen."""
         for col, header in enumerate(headers):
-            ws.write_string(0, col, header, self.header)
+            ws.write_string(row, col, header, self.header)
             ws.set_column(col, col, max(10, len(header) * 2 + 4))
             if notes and notes[col]:
-                ws.write_comment(0, col, notes[col], {"x_scale": 2, "y_scale": 1.5})
-        ws.freeze_panes(1, 0)
+                ws.write_comment(row, col, notes[col], {"x_scale": 2, "y_scale": 1.5})
+        ws.freeze_panes(row + 1, 0)
 
     def write_cell(self, ws, row: int, col: int, value, fmt=None) -> None:
         if value is None or value == "":

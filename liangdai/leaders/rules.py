@@ -23,7 +23,7 @@ READERS: dict[str, Callable] = {
     "project": cells.text_for(WealthLeader, "project"),
     "scale": cells.amount_for(WealthLeader, "scale", exclusive_min=True),
     "scale_unit": cells.choice(ScaleUnit.values),
-    "income": cells.amount_for(WealthLeader, "income"),
+    "income": cells.amount_for(WealthLeader, "income", unit="万元"),
     "households": cells.whole_number(0, MAX_DRIVEN),
     "people": cells.whole_number(0, MAX_DRIVEN),
     "poor_households": cells.whole_number(0, MAX_DRIVEN),
@@ -93,7 +93,7 @@ def read_values(values: dict) -> tuple[dict, list[Problem]]:
 # Priority support (优先扶持): its values read like cells, so a form and any future sheet share them.
 SUPPORT_READERS: dict[str, Callable] = {
     "kind": cells.choice(SupportKind.values),
-    "amount": cells.amount_for(Support, "amount"),
+    "amount": cells.amount_for(Support, "amount", unit="元"),
     "date": cells.date,
     "unit": cells.text_for(Support, "unit"),
     "note": cells.text_for(Support, "note"),

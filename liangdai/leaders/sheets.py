@@ -29,7 +29,7 @@ class WealthLeaderSheet(Sheet):
         _column("主营项目", "project", note="如 养蜂、荞麦、冷凉蔬菜"),
         _column("经营规模", "scale", note="数字，>0"),
         _choices("规模单位", "scale_unit", ScaleUnit),
-        _column("年收入", "income", note="万元，≥0"),
+        _column("年收入", "income", note="万元，≥0；可写“1.5”或“1.5万”"),
         _column("带动户数", "households", note="整数，≥0"),
         _column("带动人数", "people", note="整数，≥带动户数"),
         _column("带动脱贫户数", "poor_households", note="整数，≤带动户数"),

@@ -5,14 +5,21 @@ from django import forms
 
 from liangdai.cadres.forms import ChineseForm, _date
 
+from .models import TrainingBase, TrainingClass
+
+
+def _length(model, field_name: str) -> int:
+    """What the model's field holds: the 培训 sheet reads its cells to the same length (cells.text_for)."""
+    return model._meta.get_field(field_name).max_length
+
 
 class ClassForm(ChineseForm):
-    name = forms.CharField(label="培训班名称", max_length=200)
+    name = forms.CharField(label="培训班名称", max_length=_length(TrainingClass, "name"))
     base = forms.ChoiceField(label="培训基地", required=False)
     is_demo = forms.BooleanField(label="自治区示范班", required=False, help_text="示范班须为自治区举办的培训班")
     start = _date("开始日期")
     end = _date("结束日期", help_text="不早于开始日期")
-    subject = forms.CharField(label="培训内容", max_length=200, required=False)
+    subject = forms.CharField(label="培训内容", max_length=_length(TrainingClass, "subject"), required=False)
 
     def __init__(self, *args, bases=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +42,7 @@ class PasteForm(ChineseForm):
 
 
 class BaseForm(ChineseForm):
-    name = forms.CharField(label="基地名称", max_length=200)
+    name = forms.CharField(label="基地名称", max_length=_length(TrainingBase, "name"))
     county = forms.ChoiceField(label="所在县（区）")
     is_demo = forms.BooleanField(label="示范培训基地", required=False)
 

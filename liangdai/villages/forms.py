@@ -5,7 +5,8 @@ from django import forms
 
 from liangdai.core.versions import VersionField
 
-from .models import FACILITIES, BuildMode, FundingSource
+from . import rules
+from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, VillageIncome
 
 
 def _messages(label: str, kind: str = "") -> dict:
@@ -34,6 +35,12 @@ class DateInput(forms.DateInput):
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 
 
+def _digits(model, field_name: str) -> dict:
+    """The digits the model's DecimalField holds, as the sheet's reader takes them (cells.amount_for)."""
+    field_ = model._meta.get_field(field_name)
+    return {"max_digits": field_.max_digits, "decimal_places": field_.decimal_places}
+
+
 class ProfileForm(forms.Form):
     population = forms.IntegerField(label="户籍人口", error_messages=_messages("户籍人口", "int"), help_text="人")
     households = forms.IntegerField(
@@ -47,8 +54,7 @@ class IncomeForm(forms.Form):
     year = forms.IntegerField(label="年度", error_messages=_messages("年度", "int"))
     income = forms.DecimalField(
         label="人均纯收入",
-        max_digits=12,
-        decimal_places=2,
+        **_digits(VillageIncome, "income"),
         error_messages=_messages("人均纯收入", "decimal"),
         help_text="元",
     )
@@ -65,8 +71,7 @@ class IncomeForm(forms.Form):
 class VenueForm(forms.Form):
     area = forms.DecimalField(
         label="面积",
-        max_digits=8,
-        decimal_places=2,
+        **_digits(Venue, "area"),
         error_messages=_messages("面积", "decimal"),
         help_text="平方米，大于0且不超过20,000",
     )
@@ -103,10 +108,11 @@ class SpendingForm(forms.Form):
     )
     amount = forms.DecimalField(
         label="金额",
-        max_digits=12,
-        decimal_places=2,
+        **_digits(Spending, "amount"),
         error_messages=_messages("金额", "decimal"),
         help_text="元；一年的支出合计不超过该年度的为民服务资金",
     )
-    purpose = forms.CharField(label="用途", max_length=200, error_messages=_messages("用途"))
+    purpose = forms.CharField(
+        label="用途", max_length=rules.READERS["purpose"].max_length, error_messages=_messages("用途")
+    )
     version = VersionField()

@@ -3,11 +3,30 @@
 (through the services) and the sheets."""
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
-from .models import BuildMode
+from liangdai.exchange import cells
+from liangdai.org.models import Division
+
+from .models import BuildMode, Spending, VillageIncome
 
 MAX_VENUE_AREA = 20000
+# The most populous administrative villages register a few tens of thousands of people; 200,000
+# leaves room for merged villages and refuses a typing slip (99,999,999,999 once passed and moved
+# the village into the top fund tier). Households, never more than people, are bounded alike.
+MAX_POPULATION = 200_000
+
+# Each value's own limit (length, range, decimals, unit), once: the sheets 村情 and 资金支出 read
+# their cells with these readers and the services check the forms' values with them.
+READERS: dict[str, Callable] = {
+    "name": cells.text_for(Division, "name"),
+    "population": cells.whole_number(0, MAX_POPULATION),
+    "households": cells.whole_number(0, MAX_POPULATION),
+    "income": cells.amount_for(VillageIncome, "income", unit="元"),
+    "amount": cells.amount_for(Spending, "amount", exclusive_min=True, unit="元"),
+    "purpose": cells.text_for(Spending, "purpose"),
+}
 
 
 def households_problem(population: int, households: int | None) -> str | None:

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from liangdai.audit.services import record, snapshot
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.versions import check_version
+from liangdai.exchange.cells import CellError
 from liangdai.exchange.sheets import Row
 from liangdai.exchange.writes import existing_by_key, upsert
 from liangdai.org.models import Division
@@ -43,6 +44,17 @@ def _save(actor, *, obj, before: dict | None, entity: str, entity_id, code: str,
     return True
 
 
+def _check_limit(field: str, value, label: str) -> None:
+    """A value within its own limit, read as its sheet reads the cell (`rules.READERS`): a form and
+    a workbook refuse the same values, with the same words."""
+    if value is None:
+        return
+    try:
+        rules.READERS[field](value)
+    except CellError as exc:
+        raise DomainError(f"{label}{exc.message}", column=field) from None
+
+
 def _check_population_covers_spending(code: str, population: int) -> None:
     """A smaller population may shrink the fund below what was already spent in some year."""
     spent_by_year = (
@@ -71,6 +83,8 @@ def village_profile_save(
         raise DomainError("户籍人口须为不小于0的整数", column="population")
     if households is not None and households < 0:
         raise DomainError("户数须为不小于0的整数", column="households")
+    _check_limit("population", population, "户籍人口")
+    _check_limit("households", households, "户数")
     problem = rules.households_problem(population, households)
     if problem:
         raise DomainError(problem, column="households")
@@ -95,6 +109,7 @@ def village_income_save(
         raise DomainError(f"年度须为1949至{dt.date.today().year}之间的年份", column="year")
     if income is None or income < 0:
         raise DomainError("人均纯收入须为不小于0的金额（元）", column="income")
+    _check_limit("income", income, "人均纯收入")
     row = VillageIncome.objects.select_for_update().filter(village_id=code, year=year).first()
     check_version(row, version)
     before = snapshot(row)
@@ -161,6 +176,8 @@ def _check_spending(code: str, spending_id: int | None, date, amount, purpose: s
         raise DomainError("金额须大于0", column="amount")
     if not purpose:
         raise DomainError("用途必填", column="purpose")
+    _check_limit("amount", amount, "金额")
+    _check_limit("purpose", purpose, "用途")
     same_key = Spending.objects.filter(village_id=code, date=date, purpose=purpose).exclude(pk=spending_id)
     if same_key.exists():
         raise DomainError(f"本村在{date:%Y-%m-%d}已有用途为“{purpose}”的支出，请修改原记录", column="purpose")

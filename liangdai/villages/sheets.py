@@ -18,10 +18,6 @@ from .models import FACILITIES, BuildMode, FundingSource, Spending, Venue, Villa
 VILLAGE = Column(
     "村代码", "village", cells.village_code, required=True, text_format=True, note="12位村级区划代码，文本格式"
 )
-# The most populous administrative villages register a few tens of thousands of people; 200,000
-# leaves room for merged villages and refuses a typing slip (99,999,999,999 once passed and moved
-# the village into the top fund tier). Households, never more than people, are bounded alike.
-MAX_POPULATION = 200_000
 
 
 def yes_no_text(value: bool | None) -> str:
@@ -34,18 +30,18 @@ class VillageSheet(Sheet):
     key = ("village",)
     columns = [
         VILLAGE,
-        Column("村名称", "name", cells.text_for(Division, "name"), note="新增村（代码未知，其乡镇已存在）时必填"),
+        Column("村名称", "name", rules.READERS["name"], note="新增村（代码未知，其乡镇已存在）时必填"),
         Column(
             "户籍人口",
             "population",
-            cells.whole_number(0, MAX_POPULATION),
+            rules.READERS["population"],
             required=True,
-            note=f"整数，0–{MAX_POPULATION}",
+            note=f"整数，0–{rules.MAX_POPULATION}",
         ),
-        Column("户数", "households", cells.whole_number(0, MAX_POPULATION), note="整数，0≤户数≤户籍人口"),
+        Column("户数", "households", rules.READERS["households"], note="整数，0≤户数≤户籍人口"),
         Column("是否贫困村", "is_poor", cells.yes_no, note="是/否", options=("是", "否")),
         Column("年度", "year", cells.year, note="填写人均纯收入时必填"),
-        Column("人均纯收入", "income", cells.amount_for(VillageIncome, "income"), note="元，≥0，该年度的人均纯收入"),
+        Column("人均纯收入", "income", rules.READERS["income"], note="元，≥0，该年度的人均纯收入；可写“8000元”“1.2万”"),
     ]
 
     def check_row(self, row: Row, ctx) -> None:
@@ -145,11 +141,11 @@ class SpendingSheet(Sheet):
         Column(
             "金额",
             "amount",
-            cells.amount_for(Spending, "amount", exclusive_min=True),
+            rules.READERS["amount"],
             required=True,
-            note="元，>0；一年的支出不超过该年度的为民服务资金",
+            note="元，>0；可写“17804元”“1.5万”；一年的支出不超过该年度的为民服务资金",
         ),
-        Column("用途", "purpose", cells.text_for(Spending, "purpose"), required=True, note="支出用途"),
+        Column("用途", "purpose", rules.READERS["purpose"], required=True, note="支出用途"),
     ]
 
     def check_rows(self, rows: list[Row], ctx) -> None:

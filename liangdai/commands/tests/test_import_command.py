@@ -86,16 +86,18 @@ def test_the_errors_workbook_is_written_on_request(system, workbook, tmp_path, c
     assert f"错误工作簿：{out}" in capsys.readouterr().err
 
 
-def test_a_file_that_is_not_an_xlsx_exits_2(system, tmp_path, capsys):
+def test_a_file_that_is_not_a_workbook_exits_2(system, tmp_path, capsys):
     path = tmp_path / "list.csv"
     path.write_text("村代码,户籍人口\n640402103200,100\n", encoding="utf-8")
     assert main(["import", str(path)]) == 2
-    assert "文件不是有效的 Excel 工作簿" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith(
+        "错误：该文件（.csv）不是可导入的工作簿（可导入 .xlsx、.xlsm、.xls、.ods）"
+    )
 
 
 def test_a_missing_required_column_exits_2_naming_it(system, workbook, capsys):
     assert main(["import", workbook({"村情": [["村代码", "户数"], [V1, 10]]})]) == 2
-    assert "表“村情”缺少必填列：户籍人口" in capsys.readouterr().err
+    assert "表“村情”第1行（表头）缺少必填列：户籍人口（Excel 工作簿 .xlsx）" in capsys.readouterr().err
 
 
 def test_a_missing_file_exits_2(system, tmp_path, capsys):

@@ -96,8 +96,8 @@ def test_a_workbook_with_errors_cannot_be_committed_by_posting_its_record(client
 def test_an_unusable_file_is_explained_on_the_form(client, clerk):
     login(client, clerk)
     response = client.post(reverse("exchange:import"), {"file": SimpleUploadedFile("a.xlsx", b"not a workbook")})
-    assert "文件不是有效的 Excel 工作簿" in response.content.decode()
-    assert not ImportRecord.objects.exists()
+    assert "该文件（.xlsx）不是可导入的工作簿" in response.content.decode()
+    assert not ImportRecord.objects.filter(committed=True).exists()
 
 
 def test_a_missing_file_is_explained(client, clerk):

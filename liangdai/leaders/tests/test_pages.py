@@ -289,7 +289,11 @@ def test_a_village_outside_the_area_cannot_be_chosen(client, clerk):
     ("change", "field", "message"),
     [
         ({"amount": "-5"}, "amount", "应不小于0"),
-        ({"amount": "五千"}, "amount", "应为数字"),
+        (
+            {"amount": "五千"},
+            "amount",
+            "应为数字：“五千”不是可识别的金额，只填数字，可带“元”或“万”（如 17804、17804元、1.5万）",
+        ),
         ({"date": "2017-12-31"}, "date", "扶持日期（2017-12-31）不能早于认定日期（2018-01-01）"),
         ({"kind": ""}, "kind", "必填项不能为空"),
     ],

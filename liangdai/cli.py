@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     _setup()
     args = build_parser().parse_args(argv)
+    from liangdai.commands.common import ensure_schema
+
+    stop = ensure_schema(args)
+    if stop is not None:
+        return stop
     code = args.handler(args)
     return int(code or 0)
 

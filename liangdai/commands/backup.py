@@ -17,7 +17,7 @@ def add_to(sub) -> None:
     backup.set_defaults(handler=handle_backup)
     restore = sub.add_parser("restore", help="从备份文件恢复到空数据库")
     restore.add_argument("file", type=Path)
-    restore.set_defaults(handler=handle_restore)
+    restore.set_defaults(handler=handle_restore, manages_schema=True)
 
 
 def _passphrase(unsealed: bool) -> tuple[str | None, str | None]:

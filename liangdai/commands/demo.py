@@ -1,5 +1,5 @@
 def add_to(sub) -> None:
-    p = sub.add_parser("demo", help="加载演示数据（重复加载不变）")
+    p = sub.add_parser("demo", help="加载演示数据：盐池县各项业务的示例记录（重复加载不变）")
     p.add_argument("--province", default="64")
     p.set_defaults(handler=handle)
 

@@ -4,7 +4,7 @@ MIGRATION_DATABASE_URL where one is set, then granting the application role its 
 
 def add_to(sub) -> None:
     p = sub.add_parser("migrate", help="更新数据库结构（设置 MIGRATION_DATABASE_URL 时以其角色执行并为应用角色授权）")
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, manages_schema=True)
 
 
 def handle(args) -> int:

@@ -1,7 +1,9 @@
 """`liangdai run [--production]`: migrate, load the divisions (and the demo), print the
 administrator's login, then serve: waitress for a trial, gunicorn in production (issue 12)."""
 
+import errno
 import os
+import socket
 import sys
 
 
@@ -16,7 +18,7 @@ def add_to(sub) -> None:
         action="store_true",
         help="用 gunicorn 多进程服务（环境变量 PRODUCTION=1 时默认如此）",
     )
-    p.set_defaults(handler=handle)
+    p.set_defaults(handler=handle, manages_schema=True)
 
 
 def handle(args) -> int:
@@ -28,6 +30,10 @@ def handle(args) -> int:
     from liangdai.org.services import system_actor
     from liangdai.settings import env_bool
 
+    refusal = _unavailable(args.host, args.port)
+    if refusal:  # before anything is printed: the admin's one-time password must not scroll away
+        print(f"错误：{refusal}", file=sys.stderr)
+        return 2
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     schema.migrate()
     actor = system_actor()
@@ -39,13 +45,27 @@ def handle(args) -> int:
     if password:
         print(f"管理员登录：用户名 {username}  密码 {password}（只显示这一次）")
     else:
-        print(f"管理员 {username} 已存在（密码见首次运行的输出）")
+        print(f"管理员 {username} 已存在（密码见首次运行的输出；忘记了可运行 liangdai users password {username}）")
     print(f"服务地址：http://{args.host}:{args.port}/")
     if args.production or env_bool("PRODUCTION"):
         serve_production(args.host, args.port)
     else:
         serve(args.host, args.port)
     return 0
+
+
+def _unavailable(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (another server holds the port), or None. The
+    probe reuses the address as waitress does, so a port left in TIME_WAIT by a stopped server is free."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"端口 {port} 已被占用（也许已有一个 liangdai run 在运行）：请先停止它，或用 --port 换一个端口"
+            return f"无法在 {host}:{port} 上启动服务：请检查 --host（如 127.0.0.1 或 0.0.0.0）和 --port"
+    return None
 
 
 def serve(host: str, port: int) -> None:

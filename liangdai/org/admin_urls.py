@@ -9,6 +9,7 @@ app_name = "org"
 urlpatterns = [
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_new, name="user_new"),
+    path("users/<int:user_id>/", views.user_edit, name="user_edit"),
     path("users/<int:user_id>/active/", views.user_active, name="user_active"),
     path("users/<int:user_id>/password/", views.user_password, name="user_password"),
     path("permissions/", views.permission_list, name="permissions"),

@@ -17,7 +17,7 @@ from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.web import int_param
 
 from . import second_factor, services
-from .forms import ROLE_CHOICES, UserCreateForm
+from .forms import ROLE_CHOICES, UserCreateForm, UserHolderForm
 from .models import Role
 from .scoping import admin_area
 from .selectors import user_managed, users_managed
@@ -85,6 +85,25 @@ def user_active(request, user_id: int):
     else:
         messages.success(request, f"已{'启用' if active else '停用'}用户 {user.username}")
     return redirect("org:users")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@admin_page(Role.SYSADMIN)
+def user_edit(request, user_id: int):
+    """Who holds an account: real name, unit and phone (shown masked: an administrator may not reveal)."""
+    account = user_managed(actor=request.user, role=Role.SYSADMIN, user_id=user_id)
+    initial = {"real_name": account.first_name, "unit": account.unit}
+    form = UserHolderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_holder(actor=request.user, user_id=user_id, **form.holder())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存 {account.username} 的账号信息")
+            return redirect("org:users")
+    return render(request, "org/user_edit.html", {"form": form, "account": account})
 
 
 @never_cache

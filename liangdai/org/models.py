@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from liangdai.core.protected import ProtectedCharField
+
 LEVEL_BY_LENGTH = {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}
 
 
@@ -60,6 +62,10 @@ class User(AbstractUser):
     # A password set by an administrator is one-time; an old one expires (passwords.password_change_due).
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
+    # Who holds the account (the real name is Django's first_name): an administrator knows whom to
+    # call. The phone is a personal number like a cadre's, stored encrypted and shown masked.
+    unit = models.CharField("工作单位", max_length=100, blank=True)
+    phone = ProtectedCharField("联系电话", max_length=11, blank=True)
 
     class Meta(AbstractUser.Meta):
         constraints = [

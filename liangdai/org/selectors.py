@@ -11,7 +11,7 @@ from liangdai.core.errors import NotFound
 from liangdai.core.paging import Page, keyset_page
 
 from .models import Role, User
-from .scoping import admin_scope
+from .scoping import admin_area, admin_scope
 
 # The roles the security administrator grants; administrators are made by the system only.
 GRANTED_ROLES = (Role.ENTRY, Role.REVIEWER, Role.READER)
@@ -23,8 +23,24 @@ def users_managed(*, actor, role: str, query: str = "", after: int | None = None
     """One page of the accounts that an administrator of `role` manages, by id (keyset)."""
     qs = admin_scope(User.objects.filter(role__in=MANAGED_ROLES), actor, role, "division__code")
     if query:
-        qs = qs.filter(Q(username__icontains=query) | Q(division__name__contains=query) | Q(division_id=query))
+        qs = qs.filter(
+            Q(username__icontains=query)
+            | Q(first_name__contains=query)
+            | Q(unit__contains=query)
+            | Q(division__name__contains=query)
+            | Q(division_id=query)
+        )
     return keyset_page(qs.select_related("division"), after=after)
+
+
+ADMIN_HOMES = {Role.SYSADMIN: "org:users", Role.SECADMIN: "org:permissions", Role.AUDITADMIN: "audit:list"}
+
+
+def admin_home(actor) -> str | None:
+    """The URL name of an administrator's own page (accounts, permissions, the audit log), None for
+    anyone else or an administrator without an area (their page would be 404)."""
+    page = ADMIN_HOMES.get(actor.role)
+    return page if page and admin_area(actor, actor.role) is not None else None
 
 
 def user_managed(*, actor, role: str, user_id: int) -> User:

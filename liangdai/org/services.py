@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from liangdai.audit.services import record
+from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError
 
 from .models import Division, Role, User
@@ -57,12 +58,15 @@ def user_create(
     division_code: str,
     role: str = Role.NONE,
     real_name: str = "",
+    unit: str = "",
+    phone: str = "",
     password: str | None = None,
     can_reveal: bool = False,
 ) -> tuple[User, str]:
     """Create a user; returns the user and the password. A generated password is one-time: the user
     must change it at the first login. A given one (the command line's --password-stdin) is the
     user's own."""
+    real_name, unit, phone = _holder(real_name, unit, phone)
     if role not in Role.values or role == Role.SYSTEM:
         raise DomainError(f"未知的角色：{role}（可选：none, entry, reviewer, reader, sysadmin, secadmin, auditadmin）")
     division = Division.objects.filter(code=division_code).first()
@@ -76,7 +80,15 @@ def user_create(
         raise DomainError(f"用户名 {username} 已存在")
     one_time = password is None
     password = password or generate_password()
-    user = User(username=username, first_name=real_name, division=division, role=role, can_reveal=can_reveal)
+    user = User(
+        username=username,
+        first_name=real_name,
+        unit=unit,
+        phone=phone,
+        division=division,
+        role=role,
+        can_reveal=can_reveal,
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -91,9 +103,45 @@ def user_create(
         entity="user",
         entity_id=user.pk,
         code=division.code,
-        after={"username": username, "real_name": real_name, "division": division.code, "role": role},
+        after={"username": username, **_holder_snapshot(user), "division": division.code, "role": role},
     )
     return user, password
+
+
+NAME_MAX, UNIT_MAX = 150, 100
+
+
+def _holder(real_name: str, unit: str, phone: str) -> tuple[str, str, str]:
+    """Who holds an account, checked: a name and a unit that fit, a mobile number or none."""
+    real_name, unit, phone = (real_name or "").strip(), (unit or "").strip(), (phone or "").strip()
+    if len(real_name) > NAME_MAX:
+        raise DomainError(f"姓名不能超过{NAME_MAX}个字符")
+    if len(unit) > UNIT_MAX:
+        raise DomainError(f"工作单位不能超过{UNIT_MAX}个字符")
+    return real_name, unit, idnumbers.check_phone(phone) if phone else ""
+
+
+def _holder_snapshot(user: User) -> dict:
+    # "phone" is a masked key: sealed in the audit row, masked when read (core.idnumbers).
+    return {"real_name": user.first_name, "unit": user.unit, "phone": user.phone}
+
+
+@transaction.atomic
+def user_update_holder(*, actor, user_id: int, real_name: str, unit: str, phone: str | None = None) -> User:
+    """The system administrator corrects who holds an account of their area: real name, unit and
+    phone (`phone` None keeps the number on record, "" removes it). Saved unchanged, nothing is
+    written."""
+    user = _managed(actor, Role.SYSADMIN, user_id)
+    real_name, unit, checked = _holder(real_name, unit, user.phone if phone is None else phone)
+    before = _holder_snapshot(user)
+    user.first_name, user.unit, user.phone = real_name, unit, checked
+    after = _holder_snapshot(user)
+    if after == before:
+        return user
+    user.save(update_fields=["first_name", "unit", "phone"])
+    changed = [k for k in after if after[k] != before[k]]
+    _record_change(actor, "修改账号信息", user, {k: before[k] for k in changed}, {k: after[k] for k in changed})
+    return user
 
 
 def _managed(actor, role: str, user_id: int) -> User:
@@ -136,6 +184,27 @@ def user_reset_password(*, actor, user_id: int) -> tuple[User, str]:
     remember(user, one_time=True)
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     _record_change(actor, "重置密码", user, {}, {"must_change_password": True})
+    return user, password
+
+
+@transaction.atomic
+def user_one_time_password(*, actor, username: str) -> tuple[User, str]:
+    """The command line (`liangdai users password NAME`, run by whoever holds the server) gives any
+    account a new generated password, good for one login, and lifts a lockout of failed logins:
+    the way back in for an administrator who lost the password printed at the first run."""
+    if actor.role != Role.SYSTEM:
+        raise DomainError("只有命令行（系统）可以这样重置密码；系统管理员请在“账号管理”中重置")
+    user = User.objects.select_for_update().filter(username=username).exclude(role=Role.SYSTEM).first()
+    if user is None:
+        raise DomainError(f"用户 {username} 不存在（用户名区分大小写）")
+    password = generate_password()
+    user.set_password(password)
+    remember(user, one_time=True)
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    from axes.utils import reset as axes_reset  # axes reads its settings on import
+
+    unlocked = axes_reset(username=user.username)
+    _record_change(actor, "重置密码", user, {}, {"must_change_password": True, "unlocked": bool(unlocked)})
     return user, password
 
 

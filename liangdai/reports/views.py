@@ -9,11 +9,16 @@ from liangdai.indicators.registry import Query
 from liangdai.org import scoping
 
 from . import selectors
+from liangdai.org.selectors import admin_home
 
 
 @area_view
 def home(request):
-    """A user starts at their own division; a user without an area has nothing to see."""
+    """A user starts at their own division, an administrator at their own page; a user without
+    an area has nothing to see."""
+    admin_page = admin_home(request.user)
+    if admin_page is not None:
+        return redirect(admin_page)
     code = selectors.home_code(request.user)
     if code is None:
         return render(request, "reports/no_area.html")

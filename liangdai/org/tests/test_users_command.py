@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.urls import reverse
 
 from liangdai.audit.models import AuditLog
 from liangdai.cli import main
@@ -88,3 +89,64 @@ def test_the_help_lists_the_roles(capsys):
         main(["users", "add", "--help"])
     out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
     assert "entry / reviewer / reader / sysadmin / secadmin / auditadmin" in out
+
+
+def test_users_add_records_who_holds_the_account(db, capsys):
+    code, _, _ = run(capsys, "ma", "--division", "640402", "--role", "reviewer", "--name", "马丽",
+                     "--unit", "原州区委组织部", "--phone", "13912345678")  # fmt: skip
+    assert code == 0
+    user = User.objects.get(username="ma")
+    assert (user.first_name, user.unit, user.phone) == ("马丽", "原州区委组织部", "13912345678")
+    row = AuditLog.objects.get(action="创建用户", entity_id=str(user.pk))
+    assert "13912345678" not in str(row.after)  # sealed in the audit row, as a cadre's phone
+
+
+def test_users_add_refuses_a_phone_that_is_not_a_mobile_number(db, capsys):
+    code, _, err = run(capsys, "ma", "--division", "640402", "--role", "reader", "--phone", "0954-123")
+    assert code == 1 and "联系电话应为以1开头的11位手机号码" in err
+    assert not User.objects.filter(username="ma").exists()
+
+
+def password(capsys, name):
+    code = main(["users", "password", name])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_users_password_prints_a_one_time_password_once_and_audits_it(db, capsys, county_user):
+    code, out, err = password(capsys, "county")
+    assert code == 0
+    [new] = re.findall(r"密码（只显示这一次）：(\S+)", out)
+    county_user.refresh_from_db()
+    assert county_user.check_password(new) and county_user.must_change_password
+    assert (out + err).count(new) == 1
+    row = AuditLog.objects.get(action="重置密码", entity_id=str(county_user.pk))
+    assert row.actor_name == "system" and new not in str(row.before) + str(row.after)
+
+
+def test_the_one_time_password_opens_only_the_password_change_page(db, capsys, client, county_user):
+    _, out, _ = password(capsys, "county")
+    [new] = re.findall(r"密码（只显示这一次）：(\S+)", out)
+    page = client.post(reverse("login"), {"username": "county", "password": new})
+    assert page.status_code == 302 and page.url == reverse("password_change")
+    assert client.get(reverse("reports:node", args=["640402"])).status_code == 302  # to the login page
+    data = {"old_password": new, "new_password1": "Neu-Passwort-7x", "new_password2": "Neu-Passwort-7x"}
+    assert client.post(reverse("password_change"), data).url == reverse("reports:home")
+    assert client.get(reverse("reports:node", args=["640402"])).status_code == 200
+
+
+def test_users_password_lifts_a_lockout(db, capsys, client, county_user):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "county", "password": "wrong-Password-1"})
+    assert client.post(reverse("login"), {"username": "county", "password": PASSWORD}).status_code == 429
+    _, out, _ = password(capsys, "county")
+    [new] = re.findall(r"密码（只显示这一次）：(\S+)", out)
+    page = client.post(reverse("login"), {"username": "county", "password": new})
+    assert page.status_code == 302 and page.url == reverse("password_change")
+
+
+def test_users_password_of_an_unknown_name_says_so_in_chinese(db, capsys, county_user):
+    code, out, err = password(capsys, "County")
+    assert code == 1 and out == ""
+    assert "错误：用户 County 不存在" in err
+    assert not AuditLog.objects.filter(action="重置密码").exists()

@@ -171,8 +171,18 @@ def test_home_redirects_to_the_users_own_node(client, clerk):
     assert response["Location"] == reverse("reports:node", args=[TOWNSHIP])
 
 
-def test_home_of_an_administrator_explains_there_is_no_area(client, db):
-    client.force_login(make_user("audit", "64", "auditadmin"))
+@pytest.mark.parametrize(
+    ("role", "page"), [("sysadmin", "org:users"), ("secadmin", "org:permissions"), ("auditadmin", "audit:list")]
+)
+def test_home_of_an_administrator_is_their_own_page(client, db, role, page):
+    client.force_login(make_user("admin-x", "64", role))
+    response = client.get(reverse("reports:home"))
+    assert response.status_code == 302 and response["Location"] == reverse(page)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_home_of_an_account_without_a_role_explains_there_is_no_area(client, db):
+    client.force_login(make_user("newcomer", "640402", "none"))
     response = client.get(reverse("reports:home"))
     assert response.status_code == 200
     assert "没有数据查看范围" in response.content.decode()

@@ -20,7 +20,7 @@ NAME, NUMBER = "苏德海", idno(dt.date(1968, 11, 2), 41)
 SECRETARY, SECRETARY_NUMBER = "马志强", idno(dt.date(1972, 4, 9), 42)
 PHONE = {"width": 390, "height": 844}
 # Not pages: downloads, actions and the way out.
-SKIPPED = ("logout", "export", ".xlsx", "/i18n/", "reveal", "/static/", "/api/")
+SKIPPED = ("logout", "export", ".xlsx", ".docx", "/i18n/", "reveal", "/static/", "/api/")
 MAX_PAGES = 150
 # Each slice a user must reach by clicking from the home page.
 SLICES = ("/n/", "/villages/", "/cadres/", "/leaders/", "/party/", "/training/", "/assessment/", "/exchange/",

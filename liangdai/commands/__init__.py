@@ -1,5 +1,5 @@
 """Each command of the `liangdai` command line, one module each."""
 
-from . import approval, backup, bonus, demo, divisions, importing, indicators, migrate, run, users
+from . import approval, backup, bonus, briefing, demo, divisions, export, importing, indicators, migrate, run, users
 
-COMMANDS = [run, migrate, divisions, demo, users, importing, indicators, bonus, approval, backup]
+COMMANDS = [run, migrate, divisions, demo, users, importing, export, indicators, briefing, bonus, approval, backup]

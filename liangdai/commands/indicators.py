@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+from pathlib import Path
 
 from .common import date_arg
 
@@ -9,17 +10,34 @@ def add_to(sub) -> None:
     p.add_argument("--code", required=True, help="区划代码，如 640402103")
     p.add_argument("--as-of", required=True, type=date_arg, help="截至日期")
     p.add_argument("--from", dest="start", type=date_arg, help="期间起始日期（默认当年1月1日）")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--children", action="store_true", help="同时列出每个下级区划（乡镇列出其行政村）")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--xlsx", metavar="OUT", type=Path, help="写入 Excel 指标表（.xlsx）")
     p.set_defaults(handler=handle)
 
 
 def handle(args) -> int:
     from liangdai.indicators.registry import REGISTRY, Query
     from liangdai.org.models import Division
+    from liangdai.org.services import system_actor
+    from liangdai.reports import tables
 
-    if not Division.objects.filter(code=args.code).exists():
+    node = Division.objects.filter(code=args.code).first()
+    if node is None:
         print(f"错误：区划代码 {args.code} 不存在")
         return 2
+    if args.xlsx:
+        data = tables.figure_table_export(
+            actor=system_actor(), code=node.code, as_of=args.as_of, start=args.start, children=args.children
+        )
+        args.xlsx.write_bytes(data)
+        print(f"已写入 {args.xlsx}")
+        return 0
+    if args.children:
+        rows = tables.table_json(tables.figure_table(node, args.as_of, args.start))
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=_plain) if args.json else _text_rows(rows))
+        return 0
     query = Query.of(args.code, args.as_of, args.start)
     values = REGISTRY.compute(query)
     if args.json:
@@ -41,6 +59,21 @@ def handle(args) -> int:
         value = values[ind.id]
         print(f"{ind.label}\t{'—' if value is None else value}{ind.unit if value is not None else ''}")
     return 0
+
+
+def _text_rows(rows: list[dict]) -> str:
+    """The children table as tab-separated text: a header of labels, then a row per division."""
+    from liangdai.indicators.registry import REGISTRY
+    from liangdai.reports.tables import header
+
+    indicators = REGISTRY.indicators()
+    lines = ["\t".join(["区划代码", *(header(i) for i in indicators)])]
+    for row in rows:
+        values = row["indicators"]
+        lines.append(
+            "\t".join([row["code"], *("—" if values[i.id] is None else str(values[i.id]) for i in indicators)])
+        )
+    return "\n".join(lines)
 
 
 def _plain(value):

@@ -93,3 +93,14 @@ def share(part: int, whole: int) -> float | None:
 def mean(total, count: int) -> float | None:
     """An average rounded half up to one decimal, None when there is nothing to average."""
     return _one_decimal(Decimal(total) / Decimal(count)) if count else None
+
+
+def median(values) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count), rounded half up to one
+    decimal; None when there are no values."""
+    ordered = sorted(Decimal(v) for v in values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return _one_decimal(value)

@@ -1,16 +1,17 @@
-"""Reads behind the node pages: the node, its ancestors, its figures, its children, the venue
-chart and search. Every read starts from the actor's area (`org.scoping`)."""
+"""Reads behind the node pages: the node, its ancestors, its children, the venue chart and search
+(its figures with their change: `dashboard`). Every read starts from the actor's area
+(`org.scoping`)."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
-from liangdai.indicators.registry import REGISTRY, Indicator, Query, share
+from liangdai.indicators.registry import median, share
+from liangdai.leaders.indicators import leaders_on, secretaries_on
 from liangdai.org.models import Division, Level
 from liangdai.org.scoping import in_area, scope
-from liangdai.villages.indicators import fund_by_village
+from liangdai.villages.indicators import fund_by_village, incomes_of
 from liangdai.villages.models import Spending, Venue
 
 SEARCH_LIMIT = 20
@@ -25,19 +26,11 @@ def ancestors(actor, node: Division) -> list[tuple[Division, bool]]:
     return [(d, in_area(actor, d.code)) for d in found]
 
 
-@dataclass
-class Figure:
-    indicator: Indicator
-    value: object
-
-
-def node_figures(node: Division, as_of: dt.date, start: dt.date) -> list[tuple[str, list[Figure]]]:
-    """Every registered figure for the node, grouped by section in registry order."""
-    values = REGISTRY.compute(Query.of(node.code, as_of, start))
-    sections: dict[str, list[Figure]] = {}
-    for indicator in REGISTRY.indicators():
-        sections.setdefault(indicator.section or "其他", []).append(Figure(indicator, values.get(indicator.id)))
-    return list(sections.items())
+def children_of(node: Division) -> QuerySet:
+    """The children a node's page lists: a township's administrative villages, otherwise every
+    division one level down."""
+    children = Division.objects.filter(parent=node).order_by("code")
+    return children.filter(is_village=True) if node.level == Level.TOWNSHIP else children
 
 
 def _by_prefix(qs: QuerySet, field: str, length: int, **aggregates) -> dict[str, dict]:
@@ -53,13 +46,32 @@ def _spent(node: Division, as_of: dt.date, start: dt.date, length: int) -> dict[
     return _by_prefix(spending, "village_id", length, spent=Sum("amount"))
 
 
+def _people(node: Division, as_of: dt.date, length: int) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Secretaries and wealth leaders on `as_of` by the first `length` digits of their village code,
+    counted from the querysets that define the registry's `secretaries` and `wealth_leaders`."""
+    secretaries = _by_prefix(secretaries_on(node.code, as_of), "village_id", length, n=Count("pk"))
+    leaders = _by_prefix(leaders_on(node.code, as_of), "village_id", length, n=Count("pk"))
+    return secretaries, leaders
+
+
+def _income_medians(node: Division, year: int, length: int) -> dict[str, float | None]:
+    """The registry's `income_median` of each child: the median of its villages' incomes in `year`."""
+    grouped: dict[str, list] = {}
+    for village, income in incomes_of(node.code, [year])[year].items():
+        grouped.setdefault(village[:length], []).append(income)
+    return {code: median(incomes) for code, incomes in grouped.items()}
+
+
 def child_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
     """The node's children (cities, counties or townships) with a few cheap figures each, in a
-    handful of grouped queries whatever the number of children."""
-    children = list(Division.objects.filter(parent=node).order_by("code"))
+    handful of grouped queries whatever the number of children; each equals the registry's figure
+    of that child."""
+    children = list(children_of(node))
     if not children:
         return []
     length = len(children[0].code)
+    secretaries, leaders = _people(node, as_of, length)
+    incomes = _income_medians(node, as_of.year, length)
     villages = _by_prefix(
         Division.objects.filter(is_village=True, code__startswith=node.code), "code", length, n=Count("code")
     )
@@ -88,6 +100,9 @@ def child_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
                 "ge_500_share": share(venue.get("ge_500", 0), n),
                 "fund": funds.get(child.code, 0),
                 "spent": spent.get(child.code, {}).get("spent") or 0,
+                "secretaries": secretaries.get(child.code, {}).get("n", 0),
+                "leaders": leaders.get(child.code, {}).get("n", 0),
+                "income_median": incomes.get(child.code),
             }
         )
     return rows
@@ -95,11 +110,11 @@ def child_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
 
 def village_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
     """The administrative villages of a township with their profile, venue, fund and spending."""
-    villages = (
-        Division.objects.filter(parent=node, is_village=True).select_related("villageprofile", "venue").order_by("code")
-    )
+    villages = children_of(node).select_related("villageprofile", "venue")
     funds = fund_by_village(node.code, as_of.year)
     spent = _spent(node, as_of, start, 12)
+    secretaries, leaders = _people(node, as_of, 12)
+    incomes = incomes_of(node.code, [as_of.year])[as_of.year]
     return [
         {
             "division": v,
@@ -107,6 +122,9 @@ def village_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
             "venue": getattr(v, "venue", None),
             "fund": funds.get(v.code, 0),
             "spent": spent.get(v.code, {}).get("spent") or 0,
+            "secretaries": secretaries.get(v.code, {}).get("n", 0),
+            "leaders": leaders.get(v.code, {}).get("n", 0),
+            "income": incomes.get(v.code),
         }
         for v in villages
     ]

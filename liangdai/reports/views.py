@@ -1,15 +1,18 @@
 """Node pages (region, city, county, township), search and the home redirect. Thin: parse, call
 the selectors, render."""
 
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
 from liangdai.core import plugins
 from liangdai.core.web import area_view, is_htmx, period
 from liangdai.indicators.registry import Query
 from liangdai.org import scoping
-
-from . import selectors
 from liangdai.org.selectors import admin_home
+
+from . import dashboard, selectors, tables
+from .briefing import DOCX, briefing_export
 
 
 @area_view
@@ -35,13 +38,20 @@ def node(request, code: str):
     as_of, start, period_errors = period(request.GET)
     township = selectors.is_township(division)
     rows = (selectors.village_rows if township else selectors.child_rows)(division, as_of, start)
+    board = dashboard.dashboard(division, as_of, start)
     context = {
         "node": division,
         "ancestors": selectors.ancestors(request.user, division),
         "as_of": as_of,
         "start": start,
         "period_errors": period_errors,
-        "sections": selectors.node_figures(division, as_of, start),
+        "period_query": dashboard.period_query(as_of, start),
+        "period_choices": dashboard.period_choices(as_of, start),
+        "sections": board.sections,
+        "headlines": board.headlines,
+        "before_as_of": board.before_as_of,
+        "before_start": board.before_start,
+        "warnings": dashboard.warning_counts(request.user, division, as_of),
         "township": township,
         "rows": rows,
         "bands": selectors.venue_bands(division),
@@ -51,8 +61,29 @@ def node(request, code: str):
 
 
 @area_view
+def figure_table(request, code: str):
+    """The node's figures and its children's as .xlsx (the page's download; audited as an export)."""
+    as_of, start, _errors = period(request.GET)
+    data = tables.figure_table_export(actor=request.user, code=code, as_of=as_of, start=start)
+    disposition = content_disposition_header(True, f"指标表-{code}-{as_of:%Y%m%d}.xlsx")
+    return HttpResponse(data, content_type=tables.XLSX, headers={"Content-Disposition": disposition})
+
+
+@area_view
 def search(request):
     text = request.GET.get("q", "").strip()[: selectors.SEARCH_MAX_LENGTH]
     results = selectors.division_search(request.user, text)
     template = "reports/_search_results.html" if is_htmx(request) else "reports/search.html"
     return render(request, template, {"q": text, "results": results})
+
+
+@area_view
+def briefing(request, code: str):
+    """The node's Word briefing for the page's date and period (a village has none)."""
+    division = scoping.division_for(request.user, code)
+    if selectors.is_village_level(division):
+        raise Http404
+    as_of, start, _errors = period(request.GET)
+    data = briefing_export(actor=request.user, node=division, as_of=as_of, start=start)
+    disposition = content_disposition_header(True, f"简报-{division.name}-{as_of:%Y%m%d}.docx")
+    return HttpResponse(data, content_type=DOCX, headers={"Content-Disposition": disposition})

@@ -11,7 +11,7 @@ class Config(AppConfig):
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
 
-        from . import indicators, models, sheets
+        from . import indicators, models, panels, sheets
 
         exchange.register(
             sheets.VillageSheet,
@@ -19,4 +19,5 @@ class Config(AppConfig):
             sheets.SpendingSheet,
         )
         REGISTRY.add_module(indicators)
+        plugins.add_node_panel("villages/_income_panel.html", panels.income_panel)
         plugins.add_backup_models(models.VillageProfile, models.VillageIncome, models.Venue, models.Spending)

@@ -1,16 +1,20 @@
-"""Figures of places and money (DOMAIN.md part 1 and the acceptance table)."""
+"""Figures of places and money (DOMAIN.md part 1 and the acceptance table), and of the villages'
+per-capita net income (part 7)."""
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from decimal import Decimal
 
-from liangdai.indicators.registry import Indicator, Query, figure_group, share
+from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
+
+from liangdai.indicators.registry import Indicator, Query, figure_group, mean, median, share
 from liangdai.org.models import Division
 from liangdai.rules.schemas import FundTiers
 from liangdai.rules.selectors import rule_areas, rule_for
 
-from .models import Spending, Venue, VillageProfile
+from .models import Spending, Venue, VillageIncome, VillageProfile
 
 PLACE = "场所"
 MONEY = "资金"
+OUTCOME = "成效"
 
 
 def villages_under(code: str):
@@ -100,4 +104,63 @@ def money_figures(q: Query) -> dict:
         "fund_spent": int(spent) if spent == int(spent) else float(spent),
         "fund_spent_share": share(int(spent_year), allocated) if allocated else None,
         "villages_lacking_money": villages - funded,
+    }
+
+
+# --- per-capita net income (人均纯收入, DOMAIN.md part 7) ---------------------------------------
+
+
+def incomes_of(code: str, years) -> dict[int, dict[str, Decimal]]:
+    """The per-capita net incomes of the administrative villages under a node in `years`:
+    year -> {village code: income}; a year without records maps to {}."""
+    found: dict[int, dict[str, Decimal]] = {year: {} for year in years}
+    rows = VillageIncome.objects.filter(village__is_village=True, village__code__startswith=code, year__in=found)
+    for village, year, income in rows.values_list("village_id", "year", "income"):
+        found[year][village] = income
+    return found
+
+
+def first_income_year(code: str, year: int) -> int | None:
+    """The first year on record for the administrative villages under a node, up to `year`."""
+    rows = VillageIncome.objects.filter(village__is_village=True, village__code__startswith=code, year__lte=year)
+    return rows.aggregate(first=Min("year"))["first"]
+
+
+def income_growth(now: dict[str, Decimal], then: dict[str, Decimal]) -> float | None:
+    """Growth in percent of the villages' incomes from `then` to `now` on the same footing (同口径):
+    only the villages recorded in both years count, so a village reporting for the first time does
+    not move the figure. The growth of their mean, rounded as a share; None with nothing to compare."""
+    both = now.keys() & then.keys()
+    before = sum((then[v] for v in both), Decimal(0))
+    return share(sum((now[v] for v in both), Decimal(0)) - before, before) if both else None
+
+
+def fell_back(now: dict[str, Decimal], then: dict[str, Decimal]) -> list[str]:
+    """The villages whose income is lower than the year before (both years recorded), by code."""
+    return sorted(v for v in now.keys() & then.keys() if now[v] < then[v])
+
+
+@figure_group(
+    Indicator("income_villages", "填报人均纯收入的村（本年度）", "个", OUTCOME),
+    Indicator("income_median", "村人均纯收入中位数（本年度）", "元", OUTCOME, 1),
+    Indicator("income_mean", "村人均纯收入平均数（本年度）", "元", OUTCOME, 1),
+    Indicator("income_growth", "人均纯收入比上年增长（同口径）", "%", OUTCOME, 1),
+    Indicator("income_growth_since_first", "人均纯收入比首个记录年度增长（同口径）", "%", OUTCOME, 1),
+    Indicator("income_fell_back", "人均纯收入比上年下降的村", "个", OUTCOME),
+)
+def income_figures(q: Query) -> dict:
+    """The incomes of the as-of date's year. The median and the mean are of the villages (each
+    village once, not weighted by population); growth and falling back compare the same villages."""
+    year = q.as_of.year
+    first = first_income_year(q.code, year)
+    incomes = incomes_of(q.code, {year, year - 1, first or year})
+    now, last = incomes[year], incomes[year - 1]
+    compared = bool(now.keys() & last.keys())
+    return {
+        "income_villages": len(now),
+        "income_median": median(now.values()),
+        "income_mean": mean(sum(now.values(), Decimal(0)), len(now)),
+        "income_growth": income_growth(now, last),
+        "income_growth_since_first": income_growth(now, incomes[first]) if first and first < year else None,
+        "income_fell_back": len(fell_back(now, last)) if compared else None,
     }

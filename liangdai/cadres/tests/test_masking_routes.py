@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from docx import Document
 from python_calamine import CalamineWorkbook
 
 from liangdai.assessment.services import appraisal_save, star_rating_save
@@ -20,6 +21,7 @@ from liangdai.exchange.pipeline import import_workbook
 from liangdai.leaders import services as leader_services
 from liangdai.leaders.models import WealthLeader
 from liangdai.org.services import system_actor
+from liangdai.reports.briefing import DOCX
 from liangdai.training import coverage as training_coverage
 from liangdai.training import services as training_services
 from liangdai.training.models import TrainingBase, TrainingClass
@@ -138,6 +140,8 @@ def _urls() -> list[str]:
     urls += [reverse("api:village", args=[code]) for code in (V1, V2)]
     for code in (COUNTY, TOWNSHIP):
         urls += [reverse("reports:node", args=[code]), reverse("cadres:reserves", args=[code])]
+        urls += [reverse("reports:briefing", args=[code]) + "?as_of=2020-06-01"]  # the Word briefing
+        urls += [reverse("reports:figure_table", args=[code]) + "?as_of=2020-06-01"]  # the figure table (.xlsx)
         urls += [reverse("cadres:weak", args=[code]), reverse("cadres:warnings") + f"?code={code}"]
         urls += [reverse("party:cultivation", args=[code])]  # the funnel, and each step's persons:
         urls += [reverse("party:cultivation_people", args=[code, s]) for s in ("leaders", "members", "cadres")]
@@ -178,7 +182,11 @@ def _urls() -> list[str]:
 
 
 def _text(response) -> str:
-    """The body as text; a workbook read back cell by cell."""
+    """The body as text; a workbook read back cell by cell, a Word document by paragraph and cell."""
+    if response["Content-Type"] == DOCX:
+        document = Document(io.BytesIO(response.content))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
     if response.content.startswith(b"PK\x03\x04"):
         book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
         sheets = (book.get_sheet_by_name(name).to_python() for name in book.sheet_names)

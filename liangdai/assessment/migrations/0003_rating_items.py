@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0002_approvals_allocations'),
+        ("assessment", "0002_approvals_allocations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='starrating',
-            name='items',
-            field=models.JSONField(blank=True, null=True, verbose_name='分项得分'),
+            model_name="starrating",
+            name="items",
+            field=models.JSONField(blank=True, null=True, verbose_name="分项得分"),
         ),
     ]

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rules', '0001_initial'),
+        ("rules", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ruleset',
-            name='kind',
-            field=models.CharField(choices=[('fund_tiers', '为民服务资金档次'), ('rubric', '星级评定细则'), ('star_thresholds', '星级分数线'), ('bonus_factors', '报酬系数'), ('leader_tiers', '致富带头人分级标准'), ('training_ratio', '培训分担比例')], max_length=30, verbose_name='规则'),
+            model_name="ruleset",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("fund_tiers", "为民服务资金档次"),
+                    ("rubric", "星级评定细则"),
+                    ("star_thresholds", "星级分数线"),
+                    ("bonus_factors", "报酬系数"),
+                    ("leader_tiers", "致富带头人分级标准"),
+                    ("training_ratio", "培训分担比例"),
+                ],
+                max_length=30,
+                verbose_name="规则",
+            ),
         ),
     ]

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from liangdai.audit.services import record
+from liangdai.indicators.definitions import definition_of
 from liangdai.indicators.registry import REGISTRY, Query
 from liangdai.org.models import Division
 
@@ -155,9 +156,16 @@ def _appendix(doc, b: Briefing) -> None:
     for indicator_id in b.used():
         indicator = REGISTRY.get(indicator_id)
         rows.append(
-            [indicator.label, indicator_id, numbers.with_unit(indicator, b.values[indicator_id]), as_of, period]
+            [
+                indicator.label,
+                definition_of(indicator),
+                indicator_id,
+                numbers.with_unit(indicator, b.values[indicator_id]),
+                as_of,
+                period,
+            ]
         )
-    _table(doc, ["指标（登记口径）", "代码", "数值", "截至日期", "统计期间"], rows)
+    _table(doc, ["指标", "口径", "代码", "数值", "截至日期", "统计期间"], rows)
 
 
 def _styles(doc) -> None:

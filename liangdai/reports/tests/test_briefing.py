@@ -16,6 +16,7 @@ from liangdai.assessment.models import BonusBudget
 from liangdai.audit.models import AuditLog
 from liangdai.cli import main
 from liangdai.core.testing import make_profile, make_venue
+from liangdai.indicators.definitions import definition_of
 from liangdai.indicators.registry import REGISTRY, Query
 from liangdai.leaders.models import Support
 from liangdai.leaders.tests.makers import (
@@ -152,15 +153,18 @@ def test_the_report_manner_on_the_dataset(dataset, county_user):
 
 def test_the_appendix_lists_every_figure_used_as_the_sentences_write_it(dataset, county_user):
     document = _document(TOWNSHIP, county_user)
-    appendix = {row.cells[1].text: row for row in document.tables[-1].rows[1:]}
+    appendix = {row.cells[2].text: row for row in document.tables[-1].rows[1:]}
     briefing, sentences = _sentences(TOWNSHIP)
     assert list(appendix) == briefing.used()
     for sentence in sentences:
         for token, indicator_id in zip(_numbers(sentence.text), sentence.ids, strict=True):
             row = appendix[indicator_id].cells
             assert row[0].text == REGISTRY.get(indicator_id).label
-            assert row[2].text.startswith(token)  # 12.6万 in the sentence, 12.6万人（126,123人） here
-            assert (row[3].text, row[4].text) == ("2019-10-31", "2019-01-01至2019-10-31")
+            assert row[1].text == definition_of(REGISTRY.get(indicator_id))
+            assert row[3].text.startswith(token)  # 12.6万 in the sentence, 12.6万人（126,123人） here
+            assert (row[4].text, row[5].text) == ("2019-10-31", "2019-01-01至2019-10-31")
+    # DOMAIN.md's figures carry its definition, not only their name.
+    assert appendix["secretary_director_share"].cells[1].text.startswith("截止日期同时担任本村村委会主任的在任书记")
 
 
 def test_a_node_without_wealth_leaders_says_so_instead_of_a_number(dataset, county_user):

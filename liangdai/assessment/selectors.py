@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liangdai.cadres.figures import in_office
 from liangdai.cadres.models import Holding, Person, WeakOrganisation
 from liangdai.exchange.state import Span
 from liangdai.exchange.writes import in_chunks
 from liangdai.org.divisions import lock_villages
+from liangdai.org.grouping import village_list
 from liangdai.org.models import Division
 from liangdai.org.scoping import division_for, scope
 from liangdai.rules.schemas import Rubric
@@ -143,8 +145,10 @@ def zero_star_villages(actor, node: Division, day: dt.date) -> dict:
     ratings = StarRating.objects.filter(
         village__code__startswith=node.code, village__is_village=True, year=year, stars=0
     )
-    ratings = scope(ratings.filter(village_id__in=before), actor).select_related("village__parent")
-    return {"villages": [r.village for r in ratings.order_by("village_id")], "year": year}
+    ratings = scope(ratings.filter(village_id__in=before), actor).select_related("village")
+    villages = [r.village for r in ratings.order_by("village_id")]
+    grouped = village_list("zero-stars", _("连续两年0星的村党组织"), [], [(v.code, v.name, ()) for v in villages], node)
+    return {"villages": villages, "list": grouped, "year": year}
 
 
 def village_stars(code: str, year: int) -> dict[str, int]:

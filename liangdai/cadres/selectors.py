@@ -5,9 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liangdai.core.errors import NotFound
 from liangdai.org import scoping
+from liangdai.org.grouping import VillageList, village_list
 from liangdai.org.models import Division
 from liangdai.org.scoping import scope
 from liangdai.villages.models import VillageProfile
@@ -165,9 +167,22 @@ def distributions(actor, code: str, day: dt.date) -> dict:
     return figures.distributions(holdings, day)
 
 
-def warning_panel(actor, node: Division, day: dt.date) -> SeatWarnings:
-    """The secretaries' seats of the warnings page (`core.plugins.WARNING_PANELS`)."""
-    return seat_warnings(actor, node.code, day)
+@dataclass
+class SeatWarningPanel(SeatWarnings):
+    empty_list: VillageList
+    never_list: VillageList
+
+
+def warning_panel(actor, node: Division, day: dt.date) -> SeatWarningPanel:
+    """The secretaries' seats of the warnings page (`core.plugins.WARNING_PANELS`), each list
+    grouped by county and township."""
+    found = seat_warnings(actor, node.code, day)
+    empty = [(v.code, v.name, (last_end, days)) for v, last_end, days in found.empty]
+    empty_list = village_list(
+        "seat-empty", _("书记空缺超过3个月的村"), [_("最后一任书记离任日期"), _("空缺天数")], empty, node
+    )
+    never_list = village_list("never", _("无书记记录的村"), [], [(v.code, v.name, ()) for v in found.never], node)
+    return SeatWarningPanel(found.empty, found.never, empty_list, never_list)
 
 
 def node_panel(actor, query) -> dict:

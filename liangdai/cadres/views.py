@@ -6,8 +6,10 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from liangdai.core import plugins
@@ -18,6 +20,7 @@ from liangdai.org import scoping
 from liangdai.org.scoping import can_reveal, can_write
 
 from . import forms, selectors, services
+from . import warnings_export as warnings_export_module
 
 
 def _action(request, form_class, *, run, title: str, village, back: str, initial=None, subject=None):
@@ -213,8 +216,20 @@ def warnings(request):
     as_of, _start, period_errors = period(request.GET)
     node = scoping.division_for(request.user, code)
     panels = plugins.render_panels(plugins.WARNING_PANELS, request.user, node, as_of)
-    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "panels": panels}
+    download = reverse("cadres:warnings_export") + "?" + urlencode({"code": node.code, "as_of": f"{as_of:%Y-%m-%d}"})
+    context = {"node": node, "as_of": as_of, "period_errors": period_errors, "panels": panels, "download_url": download}
     return render(request, "cadres/warnings.html", context)
+
+
+@area_view
+def warnings_export(request):
+    """The warnings page of the node as .xlsx, every row of every village list (audited as an export)."""
+    code = request.GET.get("code") or request.user.division_id or ""
+    as_of, _start, _errors = period(request.GET)
+    node = scoping.division_for(request.user, code)
+    data = warnings_export_module.warnings_export(actor=request.user, node=node, as_of=as_of)
+    disposition = content_disposition_header(True, f"预警名单-{node.code}-{as_of:%Y%m%d}.xlsx")
+    return HttpResponse(data, content_type=warnings_export_module.XLSX, headers={"Content-Disposition": disposition})
 
 
 @area_view

@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 from liangdai.cadres.models import Person, PoliticalStatus
 from liangdai.exchange.writes import in_chunks
+from liangdai.org.grouping import village_list
 from liangdai.org.models import Division, Level
 from liangdai.org.scoping import can_write, in_area, scope
 from liangdai.villages.indicators import villages_under
@@ -127,8 +129,10 @@ def villages_without_candidate(code: str, as_of: dt.date) -> QuerySet:
 
 def no_candidate_panel(actor, node: Division, day: dt.date) -> dict:
     """The villages without a development object for 2 years, on the warnings page."""
-    villages = scope(villages_without_candidate(node.code, day), actor, field="code").select_related("parent")
-    return {"villages": list(villages), "since": rules.candidate_window(day)[0], "as_of": day}
+    villages = list(scope(villages_without_candidate(node.code, day), actor, field="code"))
+    rows = [(v.code, v.name, ()) for v in villages]
+    grouped = village_list("no-candidate", _("两年未确定发展对象的行政村"), [], rows, node)
+    return {"villages": villages, "list": grouped, "since": rules.candidate_window(day)[0], "as_of": day}
 
 
 def village_choices(actor, code: str = "") -> list[tuple[str, str]]:

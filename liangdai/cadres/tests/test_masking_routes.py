@@ -143,6 +143,7 @@ def _urls() -> list[str]:
         urls += [reverse("reports:briefing", args=[code]) + "?as_of=2020-06-01"]  # the Word briefing
         urls += [reverse("reports:figure_table", args=[code]) + "?as_of=2020-06-01"]  # the figure table (.xlsx)
         urls += [reverse("cadres:weak", args=[code]), reverse("cadres:warnings") + f"?code={code}"]
+        urls += [reverse("cadres:warnings_export") + f"?code={code}"]  # the warnings page (.xlsx)
         urls += [reverse("party:cultivation", args=[code])]  # the funnel, and each step's persons:
         urls += [reverse("party:cultivation_people", args=[code, s]) for s in ("leaders", "members", "cadres")]
     for code in (V1, V2):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from liangdai.audit.display import describe, entity_label
 from liangdai.audit.models import AuditLog
 from liangdai.core.idnumbers import mask_snapshot
 from liangdai.core.paging import Page, keyset_page
@@ -59,32 +60,25 @@ def _filtered(qs: QuerySet, f: AuditFilter) -> QuerySet:
 def audit_page(*, actor, filters: AuditFilter, before: int | None = None) -> Page[AuditLog]:
     """One page of audit rows, newest first, continuing below the id `before` (keyset: a page
     never counts the table, which grows without end). Administrators never hold the right to
-    reveal: every identity and phone number in a row is shown masked."""
+    reveal: every identity and phone number in a row is shown masked. Each row carries `shown`
+    (`display.describe`): its entity, subject, actor and area by name, and its changes."""
     page = keyset_page(_filtered(audit_scope(actor), filters), after=before, descending=True)
-    for row in page.items:
-        _mask(row)
+    for row, shown in zip(page.items, describe(page.items, reveal=False), strict=True):
+        row.shown = shown  # in memory only: the audit table is append-only
+        row.note = mask_snapshot(row.note, reveal=False)
     return page
 
 
-def _mask(row: AuditLog) -> None:
-    """Masks the row in memory only (the audit table is append-only: a row is never saved again),
-    after listing its changes on the values as recorded."""
-    row.shown_changes = field_changes(row.before, row.after)
-    row.before, row.after = mask_snapshot(row.before, reveal=False), mask_snapshot(row.after, reveal=False)
-    row.entity_id, row.note = mask_snapshot(row.entity_id, reveal=False), mask_snapshot(row.note, reveal=False)
-
-
-def field_changes(before, after) -> list[tuple[str, object, object]]:
-    """(field, before, after) for each field whose value differs, a whole value when not a dict;
-    the values masked. Compared before masking: a changed number may look the same masked."""
-    if not isinstance(before, dict) and not isinstance(after, dict):
-        if before is None and after is None:
-            return []
-        return [("", mask_snapshot(before, reveal=False), mask_snapshot(after, reveal=False))]
-    before, after = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
-    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
-    shown_before, shown_after = mask_snapshot(before, reveal=False), mask_snapshot(after, reveal=False)
-    return [(k, shown_before.get(k), shown_after.get(k)) for k in keys]
+def filter_choices(actor) -> dict[str, list[tuple[str, str]]]:
+    """The actions and entities present in the actor's audit rows, as (value, label) for the
+    filters' selects."""
+    rows = audit_scope(actor).order_by()
+    actions = sorted(rows.values_list("action", flat=True).distinct())
+    entities = rows.exclude(entity="").values_list("entity", flat=True).distinct()
+    return {
+        "actions": [(a, a) for a in actions],
+        "entities": sorted(((e, entity_label(e)) for e in entities), key=lambda pair: pair[1]),
+    }
 
 
 def ruleset_history(*, actor, code: str) -> list[AuditLog]:

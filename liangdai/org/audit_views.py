@@ -8,14 +8,8 @@ from liangdai.core.dates import parse_date
 from liangdai.core.web import int_param
 
 from .admin_views import admin_page
-from .audit_log import AuditFilter, audit_page
+from .audit_log import AuditFilter, audit_page, filter_choices
 from .models import Role
-
-# Suggestions for the action filter (any text may be typed): the actions most worth auditing.
-KNOWN_ACTIONS = [
-    "登录", "登录失败", "退出", "创建用户", "停用用户", "启用用户", "重置密码", "修改角色",
-    "授予查看权限", "收回查看权限", "设置规则", "导入", "导入新增", "导入更新", "导出", "查看身份证号",
-]  # fmt: skip
 
 
 def _filters(params) -> tuple[AuditFilter, list[str]]:
@@ -42,6 +36,6 @@ def audit_list(request):
     page = audit_page(actor=request.user, filters=filters, before=int_param(request.GET.get("before")))
     query = request.GET.copy()
     query.pop("before", None)
-    context = {"rows": page.items, "next_before": page.next_cursor, "query": query, "known_actions": KNOWN_ACTIONS}
+    context = {"rows": page.items, "next_before": page.next_cursor, "query": query, **filter_choices(request.user)}
     context |= {"filters": filters, "errors": errors}
     return render(request, "audit/list.html", context)

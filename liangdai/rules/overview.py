@@ -8,12 +8,24 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from liangdai.audit.display import describe
 from liangdai.core.errors import DomainError
 from liangdai.org.models import Division
 from liangdai.org.scoping import check_code
 
+from .defaults import DEFAULTS
 from .models import RuleKind, RuleSet
-from .schemas import POSITIONS, BonusFactors, LeaderTiers, Rubric, Rule, StarThresholds, TrainingRatio
+from .schemas import (
+    POSITIONS,
+    SCHEMAS,
+    BonusFactors,
+    FundTiers,
+    LeaderTiers,
+    Rubric,
+    Rule,
+    StarThresholds,
+    TrainingRatio,
+)
 from .selectors import rule_of, rule_source
 
 
@@ -91,3 +103,55 @@ DESCRIBERS = {
     "leader_tiers": _leaders,
     "training_ratio": _training,
 }
+
+
+def _fund(rule: FundTiers) -> list[str]:
+    lines = []
+    for minimum, maximum, yuan in rule.ranges():
+        if maximum is None:
+            people = f"{minimum:,}人及以上"
+        elif minimum == 0:
+            people = f"不足{maximum + 1:,}人"
+        else:
+            people = f"{minimum:,}–{maximum:,}人"
+        lines.append(f"{people}：每年{yuan:,}元")
+    return lines
+
+
+def describe_rule(kind: str, data) -> list[str]:
+    """A rule as recorded (its JSON) in Chinese sentences; the default rule when nothing was set."""
+    schema = SCHEMAS.get(kind)
+    if schema is None:
+        return []
+    try:
+        rule = schema.from_data(DEFAULTS[kind] if data is None else data)
+    except DomainError as exc:
+        return [exc.message]
+    lines = _fund(rule) if kind == "fund_tiers" else DESCRIBERS[kind](rule)
+    return ["默认规则：" + lines[0], *lines[1:]] if data is None and lines else lines
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    at: object
+    actor: str
+    label: str  # which rule, where, from which year
+    before: list[str]
+    after: list[str]
+
+
+def rule_history(rows) -> list[RuleChange]:
+    """The audit rows of rule changes (`org.audit_log.ruleset_history`) as sentences: which rule
+    for which division from which year, the rule before and after. Names fetched in bulk."""
+    rows = list(rows)
+    shown = describe(rows)
+    changes = []
+    for row, seen in zip(rows, shown, strict=True):
+        kind, _, rest = row.entity_id.partition("/")
+        _, _, year = rest.partition("/")
+        label = RuleKind(kind).label if kind in RuleKind.values else kind
+        where = f"{label} · {seen.area}" + (f" · 自{year}年起" if year else "")
+        changes.append(
+            RuleChange(row.at, seen.actor, where, describe_rule(kind, row.before), describe_rule(kind, row.after))
+        )
+    return changes

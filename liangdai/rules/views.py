@@ -16,7 +16,7 @@ from liangdai.org.audit_log import ruleset_history
 from . import services
 from .forms import EDITORS, YEAR_MAX, YEAR_MIN, YearForm
 from .models import RuleKind
-from .overview import rules_in_force
+from .overview import rule_history, rules_in_force
 from .selectors import rule_for
 
 
@@ -38,7 +38,7 @@ def rules_list(request):
         "rules": rules,
         "fund": fund,
         "fund_rows": fund.rule.ranges() if fund.rule else [],
-        "history": ruleset_history(actor=request.user, code=code),
+        "history": rule_history(ruleset_history(actor=request.user, code=code)),
         "can_edit": services.can_set_rules(request.user),
     }
     return render(request, "rules/list.html", context)

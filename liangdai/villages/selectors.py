@@ -4,6 +4,7 @@ Each starts from the actor's area: outside it is NotFound, the same as missing."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from liangdai.audit.display import describe
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
 from liangdai.core.idnumbers import mask_snapshot
@@ -104,106 +105,23 @@ def spending_for(actor, code: str, spending_id: int) -> Spending:
     return spending
 
 
-LABELS = {
-    "population": "户籍人口",
-    "households": "户数",
-    "is_poor": "是否贫困村",
-    "year": "年度",
-    "income": "人均纯收入",
-    "area": "面积",
-    "build_mode": "建设方式",
-    "completed_on": "完成日期",
-    "funding_source": "资金来源",
-    "facilities": "设施",
-    "date": "日期",
-    "amount": "金额",
-    "purpose": "用途",
-    "name": "村名称",
-    # Records of the other slices that carry the village's code.
-    "person": "人员编号",
-    "position": "职务",
-    "start": "任职日期",
-    "end": "离任日期",
-    "source": "来源",
-    "end_reason": "离任原因",
-    "chosen_on": "确定日期",
-    "left_on": "退出日期",
-    "description": "内容",
-    "reason": "原因",
-}
-# A person imported with a holding carries the village's code; its name is not a village's.
-PERSON_LABELS = {
-    **LABELS,
-    "name": "姓名",
-    "id_number": "公民身份号码",
-    "phone": "联系电话",
-    "nationality": "民族",
-    "education": "学历",
-    "political_status": "政治面貌",
-    "birth_date": "出生日期",
-    "sex": "性别",
-}
-HIDDEN = {"id", "village"}
-ENTITIES = {
-    "village_profile": "村情",
-    "village_income": "人均纯收入",
-    "venue": "活动场所",
-    "spending": "资金支出",
-    "division": "区划",
-    "holding": "任职",
-    "reserve": "后备力量",
-    "weak": "软弱涣散整顿",
-    "person": "人员",
-}
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value) or "—"
-    return str(value)
-
-
-def _changes(before, after, labels: dict = LABELS, reveal: bool = True) -> list[tuple[str, str, str]]:
-    """(field label, before, after) for every field the record shows; for an update, only the
-    fields that changed (before masking: a changed number may look the same masked). Fields without
-    a Chinese label keep their own name."""
-    before, after = before or {}, after or {}
-    if not isinstance(before, dict) or not isinstance(after, dict):
-        return []
-    keys = [k for k in labels if k in before or k in after]
-    keys += [k for k in {**before, **after} if k not in labels and k not in HIDDEN]
-    if before and after:
-        keys = [k for k in keys if before.get(k) != after.get(k)]
-    else:  # a creation or a deletion: the fields that hold something
-        keys = [k for k in keys if (before or after).get(k) not in (None, "", [])]
-    before, after = mask_snapshot(before, reveal), mask_snapshot(after, reveal)
-    return [
-        (labels.get(k, k), _shown(before.get(k)) if before else "", _shown(after.get(k)) if after else "") for k in keys
-    ]
-
-
 @dataclass
 class HistoryEntry:
     entry: AuditLog
     entity: str
     changes: list[tuple[str, str, str]]
+    actor: str = ""
 
 
 def village_history(actor, code: str) -> list[HistoryEntry]:
-    """The audit rows of the village, newest first: who, when, what, before and after. Identity and
-    phone numbers in them are masked as everywhere else, unless the actor may reveal them."""
+    """The audit rows of the village, newest first: who, when, what, before and after, as a clerk
+    reads them (`audit.display`). Identity and phone numbers in them are masked as everywhere
+    else, unless the actor may reveal them."""
     scoping.village_for(actor, code)
     reveal = scoping.can_reveal(actor)
-    rows = AuditLog.objects.filter(code=code).order_by("-at", "-id")[:HISTORY_LIMIT]
-    return [_history_entry(r, reveal) for r in rows]
-
-
-def _history_entry(row: AuditLog, reveal: bool) -> HistoryEntry:
-    row.note = mask_snapshot(row.note, reveal)  # only the copy shown: audit rows are never saved again
-    labels = PERSON_LABELS if row.entity == "person" else LABELS
-    changes = _changes(row.before, row.after, labels, reveal)
-    return HistoryEntry(row, ENTITIES.get(row.entity, row.entity), changes)
+    rows = list(AuditLog.objects.filter(code=code).order_by("-at", "-id")[:HISTORY_LIMIT])
+    entries = []
+    for row, shown in zip(rows, describe(rows, reveal=reveal, hidden={"village"}), strict=True):
+        row.note = mask_snapshot(row.note, reveal)  # only the copy shown: audit rows are never saved again
+        entries.append(HistoryEntry(row, shown.entity, shown.changes, shown.actor))
+    return entries

@@ -138,7 +138,9 @@ def test_the_page_shows_before_and_after(client, auditadmin, system):
     )
     client.force_login(auditadmin)
     text = client.get(reverse("audit:list")).content.decode()
-    assert '<span class="before">entry</span> → <span class="after">reviewer</span>' in text
+    assert (
+        '<span class="field">角色</span> <span class="before">数据录入</span> → <span class="after">审核</span>' in text
+    )
 
 
 @pytest.mark.parametrize("role", ["sysadmin", "secadmin", "reviewer", "entry", "reader"])

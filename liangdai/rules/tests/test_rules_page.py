@@ -62,7 +62,7 @@ def test_a_county_reviewer_sets_the_fund_tiers_for_its_county(client, county_use
     # The township clerk's page shows the county's tiers, where they come from, and the history.
     client.force_login(clerk)
     text = client.get(reverse("rules:list"), {"year": 2024}).content.decode()
-    assert "原州区 自2024年起" in text and "55000" in text and "fund_tiers/640402/2024" in text
+    assert "原州区 自2024年起" in text and "55000" in text and "为民服务资金档次 · 原州区 · 自2024年起" in text
 
 
 def test_the_region_reviewer_sets_region_wide_tiers_that_a_county_overrides(client, region_reviewer, county_user):
@@ -151,13 +151,13 @@ def test_the_outsider_gets_404_for_our_rules_and_sees_none_of_our_history(client
     assert client.get(reverse("rules:list"), {"code": VILLAGE}).status_code == 404
     page = client.get(reverse("rules:list"), {"year": 2024})
     assert page.status_code == 200
-    assert "fund_tiers/640402/2024" not in page.content.decode() and "55000" not in page.content.decode()
+    assert "原州区 · 自2024年起" not in page.content.decode() and "55000" not in page.content.decode()
 
 
 def test_the_region_reviewer_sees_the_county_overrides_in_the_history(client, county_user, region_reviewer):
     ruleset_set(actor=county_user, kind="fund_tiers", year=2024, code="640402", data={"tiers": [[0, 55000]]})
     client.force_login(region_reviewer)
-    assert "fund_tiers/640402/2024" in client.get(reverse("rules:list")).content.decode()
+    assert "为民服务资金档次 · 原州区 · 自2024年起" in client.get(reverse("rules:list")).content.decode()
 
 
 def test_anonymous_is_sent_to_login(client, db):

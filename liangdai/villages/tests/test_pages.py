@@ -208,7 +208,7 @@ def test_history_shows_who_when_and_before_after_newest_first(client, clerk):
     response = client.get(url("history"))
     entries = response.context["entries"]
     assert [e.entry.action for e in entries] == ["修改活动场所", "新增活动场所"]
-    assert entries[0].changes == [("面积", "180.00", "260.00")]
+    assert entries[0].changes == [("面积（平方米）", "180.00", "260.00")]
     html = response.content.decode()
     assert "clerk" in html and "180.00" in html and "260.00" in html and "→" in html
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record, record_export
 from liangdai.cadres.figures import in_office
 from liangdai.cadres.models import Holding, Person
 from liangdai.core.errors import DomainError
@@ -166,8 +166,6 @@ def allocation_workbook(*, actor, county: str, year: int, budget: int) -> bytes:
     writer.write_cell(ws, len(rows) + 1, 0, "合计")
     writer.write_cell(ws, len(rows) + 1, 9, sum(r.share.yuan for r in rows))
     writer.book.close()
-    record(
-        actor=actor, action="导出", entity="export", code=county,
-        after={"sheets": ["村干部奖励"], "rows": len(rows)}, note=f"村干部奖励 {year}年度 奖励总额{budget}元",
-    )  # fmt: skip
+    note = f"村干部奖励 {year}年度 奖励总额{budget}元"
+    record_export(actor=actor, code=county, note=note, held={"sheets": ["村干部奖励"], "rows": len(rows)})
     return writer.buffer.getvalue()

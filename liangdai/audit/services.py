@@ -83,6 +83,12 @@ def record(**kwargs) -> AuditLog:
     return entry
 
 
+def record_export(*, actor, code: str, note: str, held: dict) -> AuditLog:
+    """An export (a download or a file written for the actor): 导出 of `code`, with what it held
+    (its sheets, rows, dates...) and a note naming it."""
+    return record(actor=actor, action="导出", entity="export", code=code, after=held, note=note)
+
+
 def save_recorded(
     obj: Model, *, actor, before: dict | None, entity: str, label: str, code: str = "", entity_id=None
 ) -> bool:

@@ -4,7 +4,7 @@
 
 import datetime as dt
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.core import plugins
 from liangdai.exchange.workbooks import Writer
 from liangdai.org.grouping import VillageList
@@ -57,12 +57,10 @@ def warnings_export(*, actor, node: Division, as_of: dt.date) -> bytes:
     export."""
     lists = village_lists(actor, node, as_of)
     data = warnings_xlsx(lists)
-    record(
+    record_export(
         actor=actor,
-        action="导出",
-        entity="export",
         code=node.code,
-        after={"sheets": [v.title for v in lists], "rows": sum(v.count for v in lists), "as_of": as_of},
         note=f"预警名单（{node.name}）",
+        held={"sheets": [v.title for v in lists], "rows": sum(v.count for v in lists), "as_of": as_of},
     )
     return data

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.org.models import Division
 from liangdai.org.scoping import Within, area_prefix, can_write
@@ -127,13 +127,8 @@ def area_export(*, actor, names: str | None = None, code: str | None = None) -> 
         raise NotFound("export")
     sheets = sheets_named(names)
     data = export(sheets, seen)
-    record(
-        actor=actor,
-        action="导出",
-        entity="export",
-        code=prefix,
-        after={"sheets": [s.name for s in sheets]},
-        note="、".join(s.name for s in sheets),
+    record_export(
+        actor=actor, code=prefix, note="、".join(s.name for s in sheets), held={"sheets": [s.name for s in sheets]}
     )
     return data
 

@@ -3,7 +3,7 @@ shows (every page), numbers masked as in any export; audited as 导出."""
 
 from django.db.models import QuerySet
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.exchange.workbooks import export
 from liangdai.org.scoping import scope
 
@@ -22,12 +22,10 @@ class ListedLeaders(WealthLeaderSheet):
 
 def leaders_export(*, actor, leaders: QuerySet, code: str, note: str = "") -> bytes:
     data = export([ListedLeaders(leaders)], actor)
-    record(
+    record_export(
         actor=actor,
-        action="导出",
-        entity="export",
         code=code,
-        after={"sheets": [WealthLeaderSheet.name], "rows": scope(leaders, actor).count()},
         note=f"{WealthLeaderSheet.name}（筛选：{note or '全部'}）",
+        held={"sheets": [WealthLeaderSheet.name], "rows": scope(leaders, actor).count()},
     )
     return data

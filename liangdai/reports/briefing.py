@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.indicators.definitions import definition_of
 from liangdai.indicators.registry import REGISTRY, Query
 from liangdai.org.models import Division
@@ -99,13 +99,11 @@ def briefing_export(*, actor, node: Division, as_of: dt.date, start: dt.date) ->
     briefing = compose(node, Query.of(node.code, as_of, start))
     buffer = io.BytesIO()
     render(briefing).save(buffer)
-    record(
+    record_export(
         actor=actor,
-        action="导出",
-        entity="export",
         code=node.code,
-        after={"document": "简报", "as_of": as_of, "from": start, "figures": len(briefing.used())},
         note=f"简报（{start:%Y-%m-%d}至{as_of:%Y-%m-%d}）",
+        held={"document": "简报", "as_of": as_of, "from": start, "figures": len(briefing.used())},
     )
     return buffer.getvalue()
 

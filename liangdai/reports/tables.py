@@ -5,7 +5,7 @@ from here (DESIGN.md principle 5: one definition per figure)."""
 import datetime as dt
 from dataclasses import dataclass
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.exchange.workbooks import Writer
 from liangdai.indicators.registry import REGISTRY, Indicator, Query
 from liangdai.org.models import Division
@@ -98,12 +98,10 @@ def figure_table_export(
     node = division_for(actor, code)
     table = figure_table(node, as_of, start, children)
     data = table_xlsx(table)
-    record(
+    record_export(
         actor=actor,
-        action="导出",
-        entity="export",
         code=node.code,
-        after={"sheets": [SHEET], "rows": len(table.rows), "as_of": table.query.as_of, "from": table.query.start},
         note=f"{SHEET}（{node.name}{'及下级' if children else ''}）",
+        held={"sheets": [SHEET], "rows": len(table.rows), "as_of": table.query.as_of, "from": table.query.start},
     )
     return data

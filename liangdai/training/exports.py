@@ -1,7 +1,7 @@
 """Workbooks of the training pages: the untrained of a node (全覆盖) and a rotation plan with what
 is done. Identity numbers are always masked; each export is audited as 导出."""
 
-from liangdai.audit.services import record
+from liangdai.audit.services import record_export
 from liangdai.core.idnumbers import mask
 from liangdai.exchange.workbooks import Writer
 
@@ -28,13 +28,11 @@ def coverage_export(*, actor, coverage: Coverage) -> bytes:
     _sheet(writer, "未培训书记", UNTRAINED_HEADER, _untrained_rows(coverage.secretaries))
     _sheet(writer, "未培训村干部", UNTRAINED_HEADER, _untrained_rows(coverage.cadres))
     data = writer.close()
-    record(
+    record_export(
         actor=actor,
-        action="导出",
-        entity="export",
         code=coverage.node.code,
-        after={"sheets": ["未培训书记", "未培训村干部"], "rows": len(coverage.secretaries) + len(coverage.cadres)},
         note=f"培训全覆盖（{coverage.start:%Y-%m-%d}至{coverage.as_of:%Y-%m-%d}）",
+        held={"sheets": ["未培训书记", "未培训村干部"], "rows": len(coverage.secretaries) + len(coverage.cadres)},
     )
     return data
 
@@ -50,12 +48,5 @@ def plan_export(*, actor, code: str, year: int, levels: list[LevelProgress]) -> 
     writer = Writer()
     _sheet(writer, "轮训计划", PLAN_HEADER, rows)
     data = writer.close()
-    record(
-        actor=actor,
-        action="导出",
-        entity="export",
-        code=code,
-        after={"sheets": ["轮训计划"], "rows": len(rows)},
-        note=f"{year}年轮训计划",
-    )
+    record_export(actor=actor, code=code, note=f"{year}年轮训计划", held={"sheets": ["轮训计划"], "rows": len(rows)})
     return data

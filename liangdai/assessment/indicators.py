@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean
+from liangdai.org.divisions import administrative
 
 from .models import BonusBudget, StarRating
 
@@ -26,7 +27,7 @@ def assessed_year(day: dt.date) -> int:
 )
 def star_figures(q: Query) -> dict:
     year = assessed_year(q.as_of)
-    ratings = StarRating.objects.filter(village__is_village=True, village__code__startswith=q.code)
+    ratings = StarRating.objects.filter(administrative(), village__code__startswith=q.code)
     row = ratings.filter(year=year).aggregate(
         n=Count("pk"), total=Sum("score"), **{f"stars_{n}": Count("pk", filter=Q(stars=n)) for n in range(6)}
     )

@@ -13,7 +13,7 @@ from liangdai.cadres.figures import in_office
 from liangdai.cadres.models import Holding, Person, WeakOrganisation
 from liangdai.exchange.state import Span
 from liangdai.exchange.writes import in_chunks
-from liangdai.org.divisions import lock_villages
+from liangdai.org.divisions import administrative, lock_villages
 from liangdai.org.grouping import village_list
 from liangdai.org.models import Division
 from liangdai.org.scoping import division_for, scope
@@ -142,9 +142,7 @@ def zero_star_villages(actor, node: Division, day: dt.date) -> dict:
     """The warnings page: villages at 0 stars in the last year assessed and the year before."""
     year = assessed_year(day)
     before = StarRating.objects.filter(year=year - 1, stars=0).values("village_id")
-    ratings = StarRating.objects.filter(
-        village__code__startswith=node.code, village__is_village=True, year=year, stars=0
-    )
+    ratings = StarRating.objects.filter(administrative(), village__code__startswith=node.code, year=year, stars=0)
     ratings = scope(ratings.filter(village_id__in=before), actor).select_related("village")
     villages = [r.village for r in ratings.order_by("village_id")]
     grouped = village_list("zero-stars", _("连续两年0星的村党组织"), [], [(v.code, v.name, ()) for v in villages], node)

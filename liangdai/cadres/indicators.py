@@ -4,6 +4,7 @@ villages under the node count; a holding is in office on D when start ≤ D and 
 from django.db.models import Q
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean, share
+from liangdai.org.divisions import administrative
 from liangdai.org.models import Division
 
 from . import figures
@@ -21,7 +22,7 @@ def holdings_under(code: str):
 
 def village_holdings_under(code: str):
     """The holdings of the administrative villages under the node: for figures that count villages."""
-    return holdings_under(code).filter(village__is_village=True)
+    return holdings_under(code).filter(administrative())
 
 
 @figure_group(
@@ -60,9 +61,7 @@ def staffing_figures(q: Query) -> dict:
     holdings = village_holdings_under(q.code)
     villages = Division.objects.filter(is_village=True, code__startswith=q.code).count()
     cadres = figures.in_office(holdings, q.as_of).values("person_id").distinct().count()
-    weak = WeakOrganisation.objects.filter(
-        village__is_village=True, village__code__startswith=q.code, year=q.as_of.year
-    )
+    weak = WeakOrganisation.objects.filter(administrative(), village__code__startswith=q.code, year=q.as_of.year)
     return {
         "cadres_in_office": cadres,
         "villages_lacking_people": villages - figures.villages_staffed(holdings, q.as_of),

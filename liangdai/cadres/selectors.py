@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from liangdai.core.errors import NotFound
 from liangdai.org import scoping
+from liangdai.org.divisions import administrative
 from liangdai.org.grouping import VillageList, village_list
 from liangdai.org.models import Division
 from liangdai.org.scoping import scope
@@ -119,7 +120,7 @@ def reserves_under(actor, code: str, day: dt.date) -> list[ReserveCandidate]:
 def poor_villages_without_reserve(actor, code: str, day: dt.date) -> list[Division]:
     """Poor administrative villages (村情 是否贫困村) under the node with no reserve candidate on `day`."""
     scoping.division_for(actor, code)
-    poor = scope(VillageProfile.objects.filter(is_poor=True, village__is_village=True), actor)
+    poor = scope(VillageProfile.objects.filter(administrative(), is_poor=True), actor)
     has_reserve = _active(ReserveCandidate.objects.filter(village=OuterRef("village")), day)
     rows = poor.filter(village__code__startswith=code).exclude(Exists(has_reserve)).select_related("village")
     return [p.village for p in rows.order_by("village_id")]
@@ -151,7 +152,7 @@ def seat_warnings(actor, code: str, day: dt.date) -> SeatWarnings:
     """The administrative villages under the node whose secretary's seat has been empty for more
     than 3 months on `day`, and those with no secretary recorded at all."""
     scoping.division_for(actor, code)
-    holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
+    holdings = scope(Holding.objects.filter(administrative(), village__code__startswith=code), actor)
     villages = scope(Division.objects.filter(is_village=True, code__startswith=code), actor, field="code")
     vacancies = figures.seat_vacancies(holdings, day)
     names = Division.objects.in_bulk([v.village_id for v in vacancies])
@@ -163,7 +164,7 @@ def seat_warnings(actor, code: str, day: dt.date) -> SeatWarnings:
 def distributions(actor, code: str, day: dt.date) -> dict:
     """Chart data: age and education of secretaries and cadres in office under the node on `day`."""
     scoping.division_for(actor, code)
-    holdings = scope(Holding.objects.filter(village__is_village=True, village__code__startswith=code), actor)
+    holdings = scope(Holding.objects.filter(administrative(), village__code__startswith=code), actor)
     return figures.distributions(holdings, day)
 
 

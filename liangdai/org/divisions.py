@@ -6,6 +6,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 
 from liangdai.audit.services import record
 from liangdai.core.errors import DomainError
@@ -18,6 +21,13 @@ FILES = ["provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.cs
 def is_village_code(code: str) -> bool:
     """An administrative village: a 12-digit code whose 10th digit is 2 (the 200-399 block)."""
     return len(code) == 12 and code[9] == "2"
+
+
+def administrative(field: str = "village") -> Q:
+    """Rows whose `field`, a foreign key to a village-level division, is an administrative village:
+    decided by the code alone (`is_village_code`: 12 digits, the 10th a 2), so that a figure reads
+    only its own table through the code prefix index and never joins org_division."""
+    return Q(Exact(Substr(f"{field}_id", 10, 1), "2"))
 
 
 def parent_code(code: str) -> str | None:

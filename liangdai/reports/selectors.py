@@ -9,6 +9,7 @@ from django.db.models.functions import Substr
 
 from liangdai.indicators.registry import median, share
 from liangdai.leaders.indicators import leaders_on, secretaries_on
+from liangdai.org.divisions import administrative
 from liangdai.org.models import Division, Level
 from liangdai.org.scoping import in_area, scope
 from liangdai.villages.indicators import fund_by_village, incomes_of
@@ -41,7 +42,7 @@ def _by_prefix(qs: QuerySet, field: str, length: int, **aggregates) -> dict[str,
 
 def _spent(node: Division, as_of: dt.date, start: dt.date, length: int) -> dict[str, dict]:
     spending = Spending.objects.filter(
-        village__is_village=True, village__code__startswith=node.code, date__range=(start, as_of)
+        administrative(), village__code__startswith=node.code, date__range=(start, as_of)
     )
     return _by_prefix(spending, "village_id", length, spent=Sum("amount"))
 
@@ -76,7 +77,7 @@ def child_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
         Division.objects.filter(is_village=True, code__startswith=node.code), "code", length, n=Count("code")
     )
     venues = _by_prefix(
-        Venue.objects.filter(village__is_village=True, village__code__startswith=node.code),
+        Venue.objects.filter(administrative(), village__code__startswith=node.code),
         "village_id",
         length,
         venues=Count("pk"),
@@ -136,7 +137,7 @@ VENUE_BANDS = ["无场所", "不足200㎡", "200–499㎡", "500㎡及以上"]
 def venue_bands(node: Division) -> list[tuple[str, int]]:
     """Villages under the node by the floor area of their venue (for the chart)."""
     villages = Division.objects.filter(is_village=True, code__startswith=node.code).count()
-    counts = Venue.objects.filter(village__is_village=True, village__code__startswith=node.code).aggregate(
+    counts = Venue.objects.filter(administrative(), village__code__startswith=node.code).aggregate(
         under_200=Count("pk", filter=Q(area__lt=200)),
         mid=Count("pk", filter=Q(area__gte=200, area__lt=500)),
         ge_500=Count("pk", filter=Q(area__gte=500)),

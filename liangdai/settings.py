@@ -161,6 +161,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # gunicorn listens on loopback behind the reverse proxy that terminates HTTPS (README); the proxy
+    # says the request came over HTTPS in X-Forwarded-Proto (and must overwrite what a client sends),
+    # else every request would look like plain HTTP and be redirected to HTTPS for ever.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -4,10 +4,13 @@ from pathlib import Path
 
 from .common import date_arg
 
+# The whole country: every division is under it, so its figures are those of the empty prefix.
+COUNTRY = "86"
+
 
 def add_to(sub) -> None:
     p = sub.add_parser("indicators", help="计算某区划的指标")
-    p.add_argument("--code", required=True, help="区划代码，如 640402103")
+    p.add_argument("--code", required=True, help=f"区划代码，如 640402103；{COUNTRY} 为全国")
     p.add_argument("--as-of", required=True, type=date_arg, help="截至日期")
     p.add_argument("--from", dest="start", type=date_arg, help="期间起始日期（默认当年1月1日）")
     p.add_argument("--children", action="store_true", help="同时列出每个下级区划（乡镇列出其行政村）")
@@ -18,11 +21,16 @@ def add_to(sub) -> None:
 
 
 def handle(args) -> int:
-    from liangdai.indicators.registry import REGISTRY, Query
+    from liangdai.indicators.registry import Query
     from liangdai.org.models import Division
     from liangdai.org.services import system_actor
     from liangdai.reports import tables
 
+    if args.code == COUNTRY:
+        if args.children or args.xlsx:
+            print(f"错误：全国（{COUNTRY}）暂只提供本级指标，不能与 --children 或 --xlsx 同用")
+            return 2
+        return _print(args, Query.of("", args.as_of, args.start))
     node = Division.objects.filter(code=args.code).first()
     if node is None:
         print(f"错误：区划代码 {args.code} 不存在")
@@ -38,7 +46,13 @@ def handle(args) -> int:
         rows = tables.table_json(tables.figure_table(node, args.as_of, args.start))
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=_plain) if args.json else _text_rows(rows))
         return 0
-    query = Query.of(args.code, args.as_of, args.start)
+    return _print(args, Query.of(args.code, args.as_of, args.start))
+
+
+def _print(args, query) -> int:
+    """The node's figures, as JSON or as text; `args.code` names it (86 for the country)."""
+    from liangdai.indicators.registry import REGISTRY
+
     values = REGISTRY.compute(query)
     if args.json:
         print(

@@ -72,3 +72,14 @@ def test_children_as_text_print_a_header_of_labels_and_a_row_per_division(db, ca
 def test_children_of_an_unknown_code_exit_2(db, capsys):
     assert main(["indicators", "--code", "649999", "--as-of", "2019-10-31", "--children", "--json"]) == 2
     assert "区划代码 649999 不存在" in capsys.readouterr().out
+
+
+def test_the_country_is_a_node_whose_figures_cover_every_province(db, capsys):
+    """`--code 86` is the whole country: with only Ningxia loaded, its figures are Ningxia's."""
+    make_venue("640402103200", area=600, build_mode="新建", completed_on=dt.date(2019, 4, 24))
+    country = run_json(capsys, "--code", "86", "--as-of", "2019-10-31")
+    region = run_json(capsys, "--code", "64", "--as-of", "2019-10-31")
+    assert country["code"] == "86" and country["indicators"] == region["indicators"]
+    assert country["indicators"]["villages"] > 2000 and country["indicators"]["venues_built"] == 1
+    assert main(["indicators", "--code", "86", "--as-of", "2019-10-31", "--children"]) == 2
+    assert "全国（86）暂只提供本级指标" in capsys.readouterr().out

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "liangdai.audit.middleware.ClientAddressMiddleware",
+    "liangdai.core.memo.RequestMemoMiddleware",  # a figure group asked for twice in a page: computed once
 ]
 
 ROOT_URLCONF = "liangdai.urls"

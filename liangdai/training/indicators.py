@@ -3,7 +3,10 @@ region, city and county (2:3:5), the region's demonstration classes and bases, c
 
 import math
 
+from django.utils.translation import gettext_noop as N_
+
 from liangdai.cadres.models import Holding
+from liangdai.core.memo import per_request
 from liangdai.exchange.writes import in_chunks
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.leaders.indicators import secretaries_on
@@ -12,7 +15,7 @@ from liangdai.leaders.models import WealthLeader
 from .models import Enrolment, Level
 from .selectors import training_villages
 
-TRAINING = "培训"
+TRAINING = N_("培训")
 CHUNK = 2000  # persons a query when reading their enrolments
 LEVEL_IDS = {
     Level.REGION: "trainees_region",
@@ -22,7 +25,8 @@ LEVEL_IDS = {
 }
 
 
-def trainees(q: Query) -> list[tuple]:
+@per_request
+def trainees(q: Query) -> tuple[tuple, ...]:
     """Trainees of the node (DOMAIN.md): completed enrolments in classes that ended within [F, D],
     each counted for the node of the trainee's village. Rows: (person, class, level, demo, base).
 
@@ -42,7 +46,7 @@ def trainees(q: Query) -> list[tuple]:
             "training_class__base",
         )
     villages = training_villages({r[0] for r in rows}, q.as_of)
-    return sorted({r for r in rows if villages.get(r[0], "").startswith(q.code)})
+    return tuple(sorted({r for r in rows if villages.get(r[0], "").startswith(q.code)}))
 
 
 def ratio(counts: list[int]) -> str | None:
@@ -52,16 +56,16 @@ def ratio(counts: list[int]) -> str | None:
 
 
 @figure_group(
-    Indicator("trainees_region", "自治区级培训学员", "人次", TRAINING),
-    Indicator("trainees_city", "市级培训学员", "人次", TRAINING),
-    Indicator("trainees_county", "县级培训学员", "人次", TRAINING),
-    Indicator("trainees_township", "乡镇级培训学员", "人次", TRAINING),
-    Indicator("training_ratio", "自治区、市、县培训比例", "", TRAINING),
-    Indicator("demo_classes", "自治区示范培训班", "个", TRAINING),
-    Indicator("demo_bases", "示范培训基地", "个", TRAINING),
-    Indicator("demo_trainees", "示范班培训人数", "人", TRAINING),
-    Indicator("secretaries_untrained", "期间未参加培训的书记", "人", TRAINING),
-    Indicator("secretary_training_share", "书记培训覆盖率", "%", TRAINING, 1),
+    Indicator("trainees_region", N_("自治区级培训学员"), N_("人次"), TRAINING),
+    Indicator("trainees_city", N_("市级培训学员"), N_("人次"), TRAINING),
+    Indicator("trainees_county", N_("县级培训学员"), N_("人次"), TRAINING),
+    Indicator("trainees_township", N_("乡镇级培训学员"), N_("人次"), TRAINING),
+    Indicator("training_ratio", N_("自治区、市、县培训比例"), "", TRAINING),
+    Indicator("demo_classes", N_("自治区示范培训班"), N_("个"), TRAINING),
+    Indicator("demo_bases", N_("示范培训基地"), N_("个"), TRAINING),
+    Indicator("demo_trainees", N_("示范班培训人数"), N_("人"), TRAINING),
+    Indicator("secretaries_untrained", N_("期间未参加培训的书记"), N_("人"), TRAINING),
+    Indicator("secretary_training_share", N_("书记培训覆盖率"), N_("%"), TRAINING, 1),
 )
 def training_figures(q: Query) -> dict:
     rows = trainees(q)

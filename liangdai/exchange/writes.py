@@ -11,6 +11,7 @@ from django.db import connections, models, router
 from django.db.models import Model, QuerySet
 
 from liangdai.audit.services import snapshot
+from liangdai.core.planner import analyze_if_large
 
 
 def in_chunks(items: list, size: int = 500) -> Iterable[list]:
@@ -116,6 +117,7 @@ def insert_rows(model: type[Model], objs: list[Model], batch_size: int = 2000) -
                 cursor.executemany(sql, [[p(obj) for p in preparers] for obj in chunk])
             if auto:
                 _number_sqlite_rows(cursor, meta, objs)
+    analyze_if_large(model, len(objs))
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
 

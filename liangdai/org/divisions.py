@@ -12,6 +12,7 @@ from django.db.models.lookups import Exact
 
 from liangdai.audit.services import record
 from liangdai.core.errors import DomainError
+from liangdai.core.planner import analyze_if_large
 
 from .models import LEVEL_BY_LENGTH, Division
 
@@ -64,6 +65,7 @@ def divisions_load(*, actor, province: str | None = None, directory: Path | None
     known = set(Division.objects.values_list("code", flat=True))
     new = [new_division(code, name) for code, name in read_rows(directory, province) if code not in known]
     Division.objects.bulk_create(new, batch_size=2000)
+    analyze_if_large(Division, len(new))
     counts = {"read": len(known) + len(new), "created": len(new)}
     if new:
         record(actor=actor, action="加载区划", entity="division", entity_id=province or "全国", after=counts)

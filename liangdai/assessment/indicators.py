@@ -4,13 +4,23 @@ assessed, villages at 0 stars two years running, and the counties' bonus budgets
 import datetime as dt
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean
 from liangdai.org.divisions import administrative
 
 from .models import BonusBudget, StarRating
 
-STARS = "星级评定"
+STARS = N_("星级评定")
+# Written out one by one so that each label is extracted for translation.
+STAR_LABELS = {
+    5: N_("5星村党组织"),
+    4: N_("4星村党组织"),
+    3: N_("3星村党组织"),
+    2: N_("2星村党组织"),
+    1: N_("1星村党组织"),
+    0: N_("0星村党组织"),
+}
 
 
 def assessed_year(day: dt.date) -> int:
@@ -19,11 +29,11 @@ def assessed_year(day: dt.date) -> int:
 
 
 @figure_group(
-    *(Indicator(f"stars_{n}", f"{n}星村党组织", "个", STARS) for n in range(5, -1, -1)),
-    Indicator("villages_rated", "已评定星级的村", "个", STARS),
-    Indicator("star_avg_score", "星级评定平均得分", "分", STARS, 1),
-    Indicator("zero_stars_two_years", "连续两年0星的村", "个", STARS),
-    Indicator("bonus_budget", "村干部奖励总额（上一考核年度）", "元", STARS),
+    *(Indicator(f"stars_{n}", STAR_LABELS[n], N_("个"), STARS) for n in range(5, -1, -1)),
+    Indicator("villages_rated", N_("已评定星级的村"), N_("个"), STARS),
+    Indicator("star_avg_score", N_("星级评定平均得分"), N_("分"), STARS, 1),
+    Indicator("zero_stars_two_years", N_("连续两年0星的村"), N_("个"), STARS),
+    Indicator("bonus_budget", N_("村干部奖励总额（上一考核年度）"), N_("元"), STARS),
 )
 def star_figures(q: Query) -> dict:
     year = assessed_year(q.as_of)

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from liangdai.core.errors import DomainError
 from liangdai.exchange.state import Span
 from liangdai.rules.schemas import Rubric, StarThresholds
@@ -125,7 +127,7 @@ TRANSITIONS = {
     "reopen": ({"approved"}, "returned"),
 }
 ACTION_NAMES = {"submit": "上报", "approve": "审核通过", "return": "退回", "reopen": "撤销审核"}
-STATE_NAMES = {"draft": "未上报", "submitted": "已上报", "approved": "审核通过", "returned": "已退回"}
+STATE_NAMES = {"draft": _("未上报"), "submitted": _("已上报"), "approved": _("审核通过"), "returned": _("已退回")}
 # Data in these states is not changed: submitted waits for the county, approved is final.
 LOCKED_STATES = ("submitted", "approved")
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.core.dates import birth_date_at_most
 
@@ -20,11 +22,11 @@ SEAT_EMPTY_MONTHS = 3
 
 # Age bands of the charts: (label, youngest age, oldest age or None).
 AGE_BANDS = [
-    ("35岁以下", 0, 34),
-    ("35-44岁", 35, 44),
-    ("45-54岁", 45, 54),
-    ("55-59岁", 55, 59),
-    ("60岁及以上", 60, None),
+    (N_("35岁以下"), 0, 34),
+    (N_("35-44岁"), 35, 44),
+    (N_("45-54岁"), 45, 54),
+    (N_("55-59岁"), 55, 59),
+    (N_("60岁及以上"), 60, None),
 ]
 
 
@@ -136,18 +138,32 @@ def _education_counts(persons: QuerySet) -> list[int]:
     return [found.get(e, 0) for e in Education.values] + [found.get("", 0)]
 
 
+# The chart's education categories (Education's values, then the blank), written out one by one so
+# that each is extracted for translation.
+EDUCATION_LABELS = [
+    N_("小学及以下"),
+    N_("初中"),
+    N_("高中"),
+    N_("中专"),
+    N_("大专"),
+    N_("本科"),
+    N_("研究生"),
+    N_("未填"),
+]
+
+
 def distributions(holdings: QuerySet, day: dt.date) -> dict:
     """Age and education of the secretaries and of every cadre in office on `day` (each person once)."""
     secretaries = Person.objects.filter(pk__in=secretaries_on(holdings, day).values("person_id"))
     cadres = Person.objects.filter(pk__in=in_office(holdings, day).values("person_id"))
     return {
         "age": {
-            "labels": [b[0] for b in AGE_BANDS],
+            "labels": [gettext(b[0]) for b in AGE_BANDS],
             "secretaries": _age_band_counts(secretaries, day),
             "cadres": _age_band_counts(cadres, day),
         },
         "education": {
-            "labels": [*Education.values, "未填"],
+            "labels": [gettext(label) for label in EDUCATION_LABELS],
             "secretaries": _education_counts(secretaries),
             "cadres": _education_counts(cadres),
         },

@@ -2,6 +2,7 @@
 villages under the node count; a holding is in office on D when start ≤ D and (no end or end ≥ D)."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean, share
 from liangdai.org.divisions import administrative
@@ -10,7 +11,7 @@ from liangdai.org.models import Division
 from . import figures
 from .models import EndReason, Holding, Position, WeakOrganisation
 
-PEOPLE = "人员"
+PEOPLE = N_("人员")
 
 
 def holdings_under(code: str):
@@ -26,12 +27,12 @@ def village_holdings_under(code: str):
 
 
 @figure_group(
-    Indicator("secretaries", "在任村党组织书记", "人", PEOPLE),
-    Indicator("secretaries_replaced", "调整撤换村党组织书记（期间）", "人", PEOPLE),
-    Indicator("secretary_avg_age", "书记平均年龄", "岁", PEOPLE, 1),
-    Indicator("secretary_under_60_share", "60岁以下书记占比", "%", PEOPLE, 1),
-    Indicator("secretary_high_school_share", "高中及以上学历书记占比", "%", PEOPLE, 1),
-    Indicator("secretary_director_share", "书记兼村委会主任（一肩挑）占比", "%", PEOPLE, 1),
+    Indicator("secretaries", N_("在任村党组织书记"), N_("人"), PEOPLE),
+    Indicator("secretaries_replaced", N_("调整撤换村党组织书记（期间）"), N_("人"), PEOPLE),
+    Indicator("secretary_avg_age", N_("书记平均年龄"), N_("岁"), PEOPLE, 1),
+    Indicator("secretary_under_60_share", N_("60岁以下书记占比"), N_("%"), PEOPLE, 1),
+    Indicator("secretary_high_school_share", N_("高中及以上学历书记占比"), N_("%"), PEOPLE, 1),
+    Indicator("secretary_director_share", N_("书记兼村委会主任（一肩挑）占比"), N_("%"), PEOPLE, 1),
 )
 def secretary_figures(q: Query) -> dict:
     holdings = holdings_under(q.code)
@@ -51,11 +52,11 @@ def secretary_figures(q: Query) -> dict:
 
 
 @figure_group(
-    Indicator("cadres_in_office", "在任村“两委”干部", "人", PEOPLE),
-    Indicator("villages_lacking_people", "缺人的村（无书记或干部不足3人）", "个", PEOPLE),
-    Indicator("secretary_seat_empty_3m", "书记空缺超过3个月的村", "个", PEOPLE),
-    Indicator("weak_flagged", "软弱涣散村党组织（本年度）", "个", PEOPLE),
-    Indicator("weak_rectified", "软弱涣散村党组织已整顿销号（本年度）", "个", PEOPLE),
+    Indicator("cadres_in_office", N_("在任村“两委”干部"), N_("人"), PEOPLE),
+    Indicator("villages_lacking_people", N_("缺人的村（无书记或干部不足3人）"), N_("个"), PEOPLE),
+    Indicator("secretary_seat_empty_3m", N_("书记空缺超过3个月的村"), N_("个"), PEOPLE),
+    Indicator("weak_flagged", N_("软弱涣散村党组织（本年度）"), N_("个"), PEOPLE),
+    Indicator("weak_rectified", N_("软弱涣散村党组织已整顿销号（本年度）"), N_("个"), PEOPLE),
 )
 def staffing_figures(q: Query) -> dict:
     holdings = village_holdings_under(q.code)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from types import ModuleType
 
+from django.utils.translation import gettext
+
 
 @dataclass(frozen=True)
 class Query:
@@ -30,6 +32,27 @@ class Indicator:
     unit: str = ""  # 个, %, 岁, 元, 人...
     section: str = ""  # groups figures on the node page
     digits: int = 0  # decimals shown; shares and averages carry one
+
+
+def _shown(text: str) -> str:
+    # gettext("") would return the catalogue's header, so an empty text stays empty.
+    return gettext(text) if text else text
+
+
+def label_of(indicator: Indicator) -> str:
+    """The figure's name in the user's language, for pages and charts. `Indicator.label` itself stays
+    Chinese: the briefing, the figure tables and the JSON output are documents in Chinese."""
+    return _shown(indicator.label)
+
+
+def unit_of(indicator: Indicator) -> str:
+    """The figure's unit in the user's language, for pages and charts (see `label_of`)."""
+    return _shown(indicator.unit)
+
+
+def section_of(indicator: Indicator) -> str:
+    """The name of the figure's section on the node page, in the user's language."""
+    return _shown(indicator.section)
 
 
 @dataclass

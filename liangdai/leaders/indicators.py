@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.cadres import figures
 from liangdai.cadres.indicators import holdings_under
@@ -12,8 +13,8 @@ from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from .models import Industry, LeaderSource, Support, SupportKind, WealthLeader
 from .tiers import tier_counts
 
-LEADERS = "致富带头人"
-SUPPORT = "优先扶持"
+LEADERS = N_("致富带头人")
+SUPPORT = N_("优先扶持")
 
 SOURCE_IDS = {
     LeaderSource.LOCAL: "leaders_local",
@@ -37,6 +38,37 @@ SUPPORT_IDS = {
     SupportKind.TRAINING: "training",
     SupportKind.MARKET: "market",
     SupportKind.OTHER: "other",
+}
+
+# The labels of the figures by class, written out one by one so that each is extracted for
+# translation (the same text as `f"致富带头人（{kind.label}）"`).
+CLASS_LABELS = {
+    "leaders_local": N_("致富带头人（就地培养）"),
+    "leaders_returned": N_("致富带头人（回引）"),
+    "leaders_recruited": N_("致富带头人（外引）"),
+    "leaders_planting": N_("致富带头人（种植业）"),
+    "leaders_breeding": N_("致富带头人（养殖业）"),
+    "leaders_processing": N_("致富带头人（农产品加工）"),
+    "leaders_tourism": N_("致富带头人（乡村旅游）"),
+    "leaders_ecommerce": N_("致富带头人（电子商务）"),
+    "leaders_labour": N_("致富带头人（劳务经纪）"),
+    "leaders_other_industry": N_("致富带头人（其他）"),
+}
+SUPPORT_COUNT_LABELS = {
+    "loan": N_("优先扶持：贷款贴息（期间，次）"),
+    "subsidy": N_("优先扶持：产业补助（期间，次）"),
+    "land": N_("优先扶持：土地流转（期间，次）"),
+    "training": N_("优先扶持：培训（期间，次）"),
+    "market": N_("优先扶持：市场对接（期间，次）"),
+    "other": N_("优先扶持：其他（期间，次）"),
+}
+SUPPORT_AMOUNT_LABELS = {
+    "loan": N_("优先扶持金额：贷款贴息（期间）"),
+    "subsidy": N_("优先扶持金额：产业补助（期间）"),
+    "land": N_("优先扶持金额：土地流转（期间）"),
+    "training": N_("优先扶持金额：培训（期间）"),
+    "market": N_("优先扶持金额：市场对接（期间）"),
+    "other": N_("优先扶持金额：其他（期间）"),
 }
 
 
@@ -66,11 +98,11 @@ def secretaries_on(code: str, day: dt.date) -> QuerySet:
 
 
 @figure_group(
-    Indicator("wealth_leaders", "致富带头人", "人", LEADERS),
-    Indicator("people_driven", "带动人数", "人", LEADERS),
-    Indicator("households_driven", "带动户数", "户", LEADERS),
-    Indicator("poor_households_driven", "带动脱贫户数", "户", LEADERS),
-    Indicator("secretary_wealth_leader_share", "书记中致富带头人占比", "%", LEADERS, 1),
+    Indicator("wealth_leaders", N_("致富带头人"), N_("人"), LEADERS),
+    Indicator("people_driven", N_("带动人数"), N_("人"), LEADERS),
+    Indicator("households_driven", N_("带动户数"), N_("户"), LEADERS),
+    Indicator("poor_households_driven", N_("带动脱贫户数"), N_("户"), LEADERS),
+    Indicator("secretary_wealth_leader_share", N_("书记中致富带头人占比"), N_("%"), LEADERS, 1),
 )
 def leader_figures(q: Query) -> dict:
     totals = leaders_on(q.code, q.as_of).aggregate(
@@ -88,11 +120,11 @@ def leader_figures(q: Query) -> dict:
 
 
 @figure_group(
-    Indicator("leaders_large", "大型致富带头人", "人", LEADERS),
-    Indicator("leaders_medium", "中型致富带头人", "人", LEADERS),
-    Indicator("leaders_small", "小型致富带头人", "人", LEADERS),
-    *(Indicator(i, f"致富带头人（{s.label}）", "人", LEADERS) for s, i in SOURCE_IDS.items()),
-    *(Indicator(i, f"致富带头人（{s.label}）", "人", LEADERS) for s, i in INDUSTRY_IDS.items()),
+    Indicator("leaders_large", N_("大型致富带头人"), N_("人"), LEADERS),
+    Indicator("leaders_medium", N_("中型致富带头人"), N_("人"), LEADERS),
+    Indicator("leaders_small", N_("小型致富带头人"), N_("人"), LEADERS),
+    *(Indicator(i, CLASS_LABELS[i], N_("人"), LEADERS) for i in SOURCE_IDS.values()),
+    *(Indicator(i, CLASS_LABELS[i], N_("人"), LEADERS) for i in INDUSTRY_IDS.values()),
 )
 def leader_classes(q: Query) -> dict:
     """Wealth leaders by tier (the year's `leader_tiers`), source and industry (分类建档)."""
@@ -111,16 +143,10 @@ def supports_in(code: str, start: dt.date, end: dt.date) -> QuerySet:
 
 
 @figure_group(
-    Indicator("support_count", "优先扶持（期间，次）", "次", SUPPORT),
-    Indicator("support_amount", "优先扶持金额（期间）", "元", SUPPORT, 2),
-    *(
-        Indicator(f"support_count_{i}", f"优先扶持：{k.label}（期间，次）", "次", SUPPORT)
-        for k, i in SUPPORT_IDS.items()
-    ),
-    *(
-        Indicator(f"support_amount_{i}", f"优先扶持金额：{k.label}（期间）", "元", SUPPORT, 2)
-        for k, i in SUPPORT_IDS.items()
-    ),
+    Indicator("support_count", N_("优先扶持（期间，次）"), N_("次"), SUPPORT),
+    Indicator("support_amount", N_("优先扶持金额（期间）"), N_("元"), SUPPORT, 2),
+    *(Indicator(f"support_count_{i}", SUPPORT_COUNT_LABELS[i], N_("次"), SUPPORT) for i in SUPPORT_IDS.values()),
+    *(Indicator(f"support_amount_{i}", SUPPORT_AMOUNT_LABELS[i], N_("元"), SUPPORT, 2) for i in SUPPORT_IDS.values()),
 )
 def support_figures(q: Query) -> dict:
     """Priority support in [F, D] by kind: how many times, and the yuan of those with an amount."""

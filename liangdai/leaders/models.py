@@ -2,6 +2,7 @@
 scale, driving capacity and income (DOMAIN.md part 5)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.cadres.models import Person
 from liangdai.org.models import Division
@@ -40,9 +41,9 @@ class EndReason(models.TextChoices):
 
 
 class Tier(models.TextChoices):
-    LARGE = "large", "大"
-    MEDIUM = "medium", "中"
-    SMALL = "small", "小"
+    LARGE = "large", _("大")
+    MEDIUM = "medium", _("中")
+    SMALL = "small", _("小")
 
 
 class WealthLeader(models.Model):

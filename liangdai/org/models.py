@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.core.protected import ProtectedCharField
 
@@ -10,11 +11,11 @@ LEVEL_BY_LENGTH = {2: 1, 4: 2, 6: 3, 9: 4, 12: 5}
 
 
 class Level(models.IntegerChoices):
-    PROVINCE = 1, "省级"
-    CITY = 2, "地级"
-    COUNTY = 3, "县级"
-    TOWNSHIP = 4, "乡级"
-    VILLAGE = 5, "村级"
+    PROVINCE = 1, _("省级")
+    CITY = 2, _("地级")
+    COUNTY = 3, _("县级")
+    TOWNSHIP = 4, _("乡级")
+    VILLAGE = 5, _("村级")
 
 
 class Division(models.Model):

@@ -1,6 +1,8 @@
 """Figures of party-member development and two-way cultivation (双培双带, DOMAIN.md part 6): party
 members among wealth leaders, and conversions in the period in each direction."""
 
+from django.utils.translation import gettext_noop as N_
+
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 
 from . import cultivation
@@ -8,7 +10,7 @@ from .models import DevelopmentRecord, Stage
 from .rules import conversion_deadline, conversion_due, conversion_due_soon, ready_for_candidate
 from .selectors import due_soon_records, unconverted_on, villages_without_candidate, waiting_activists
 
-PARTY = "双培双带"
+PARTY = N_("双培双带")
 
 
 def _in_period(q: Query, stage: str):
@@ -18,10 +20,10 @@ def _in_period(q: Query, stage: str):
 
 
 @figure_group(
-    Indicator("probationary_admitted", "发展党员（期间新预备党员）", "人", PARTY),
-    Indicator("members_converted", "预备党员转正（期间）", "人", PARTY),
-    Indicator("conversions_due", "到期未转正的预备党员", "人", PARTY),
-    Indicator("conversions_overdue", "超过最长预备期未转正", "人", PARTY),
+    Indicator("probationary_admitted", N_("发展党员（期间新预备党员）"), N_("人"), PARTY),
+    Indicator("members_converted", N_("预备党员转正（期间）"), N_("人"), PARTY),
+    Indicator("conversions_due", N_("到期未转正的预备党员"), N_("人"), PARTY),
+    Indicator("conversions_overdue", N_("超过最长预备期未转正"), N_("人"), PARTY),
 )
 def development_figures(q: Query) -> dict:
     waiting = list(unconverted_on(q.as_of).filter(village__code__startswith=q.code).values_list("date", flat=True))
@@ -34,9 +36,9 @@ def development_figures(q: Query) -> dict:
 
 
 @figure_group(
-    Indicator("activists_ready", "满一年可确定为发展对象的入党积极分子", "人", PARTY),
-    Indicator("conversions_due_soon", "30天内预备期满的预备党员", "人", PARTY),
-    Indicator("villages_without_candidate_2y", "两年未确定发展对象的行政村", "个", PARTY),
+    Indicator("activists_ready", N_("满一年可确定为发展对象的入党积极分子"), N_("人"), PARTY),
+    Indicator("conversions_due_soon", N_("30天内预备期满的预备党员"), N_("人"), PARTY),
+    Indicator("villages_without_candidate_2y", N_("两年未确定发展对象的行政村"), N_("个"), PARTY),
 )
 def due_figures(q: Query) -> dict:
     """What falls due on D, counted as the due lists and the warning list it (party.selectors)."""
@@ -51,12 +53,12 @@ def due_figures(q: Query) -> dict:
 
 
 @figure_group(
-    Indicator("leaders_party_members", "致富带头人中的党员", "人", PARTY),
-    Indicator("leaders_party_member_share", "致富带头人中党员占比", "%", PARTY, 1),
-    Indicator("leaders_into_party", "致富带头人发展为党员（期间）", "人", PARTY),
-    Indicator("members_into_leaders", "党员培养成致富带头人（期间）", "人", PARTY),
-    Indicator("leaders_into_cadres", "致富带头人进入村“两委”（期间）", "人", PARTY),
-    Indicator("cadres_into_leaders", "村干部培养成致富带头人（期间）", "人", PARTY),
+    Indicator("leaders_party_members", N_("致富带头人中的党员"), N_("人"), PARTY),
+    Indicator("leaders_party_member_share", N_("致富带头人中党员占比"), N_("%"), PARTY, 1),
+    Indicator("leaders_into_party", N_("致富带头人发展为党员（期间）"), N_("人"), PARTY),
+    Indicator("members_into_leaders", N_("党员培养成致富带头人（期间）"), N_("人"), PARTY),
+    Indicator("leaders_into_cadres", N_("致富带头人进入村“两委”（期间）"), N_("人"), PARTY),
+    Indicator("cadres_into_leaders", N_("村干部培养成致富带头人（期间）"), N_("人"), PARTY),
 )
 def cultivation_figures(q: Query) -> dict:
     """Each direction counts wealth leaders on D of the node whose step falls within [F, D]: a

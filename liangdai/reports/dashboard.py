@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liangdai.core import plugins
-from liangdai.indicators.registry import REGISTRY, Indicator, Query
+from liangdai.indicators.registry import REGISTRY, Indicator, Query, section_of
 from liangdai.org.models import Division
 
 # The figures shown first and large, in this order (those of an app not installed are left out).
@@ -88,7 +88,7 @@ def dashboard(node: Division, as_of: dt.date, start: dt.date) -> Dashboard:
     for indicator in REGISTRY.indicators():
         value, then = now.get(indicator.id), before.get(indicator.id)
         figure = Figure(indicator, value, then, change(value, then))
-        sections.setdefault(indicator.section or "其他", []).append(figure)
+        sections.setdefault(section_of(indicator) or str(_("其他")), []).append(figure)
         by_id[indicator.id] = figure
     headlines = [by_id[i] for i in HEADLINES if i in by_id]
     return Dashboard(list(sections.items()), headlines, before_as_of, before_start)

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.indicators.registry import median, share
 from liangdai.leaders.indicators import leaders_on, secretaries_on
@@ -131,7 +133,7 @@ def village_rows(node: Division, as_of: dt.date, start: dt.date) -> list[dict]:
     ]
 
 
-VENUE_BANDS = ["无场所", "不足200㎡", "200–499㎡", "500㎡及以上"]
+VENUE_BANDS = [N_("无场所"), N_("不足200㎡"), N_("200–499㎡"), N_("500㎡及以上")]
 
 
 def venue_bands(node: Division) -> list[tuple[str, int]]:
@@ -144,7 +146,7 @@ def venue_bands(node: Division) -> list[tuple[str, int]]:
     )
     with_venue = counts["under_200"] + counts["mid"] + counts["ge_500"]
     values = [villages - with_venue, counts["under_200"], counts["mid"], counts["ge_500"]]
-    return list(zip(VENUE_BANDS, values, strict=True))
+    return list(zip(map(gettext, VENUE_BANDS), values, strict=True))
 
 
 def division_search(actor, text: str) -> list[Division]:

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from liangdai.cadres.figures import in_office
 from liangdai.cadres.indicators import holdings_under
@@ -17,7 +18,7 @@ from liangdai.org.models import Division
 from liangdai.org.scoping import can_write, division_for, scope
 
 from . import indicators, plan
-from .models import Enrolment, PlanEntry, RotationPlan
+from .models import Enrolment, Level, PlanEntry, RotationPlan
 from .selectors import plan_secretaries, ratio_of, saved_plan
 
 WARN_AFTER = Fraction(3, 4)  # of the year gone
@@ -170,12 +171,12 @@ def node_panel(actor, query: Query) -> dict:
     values = indicators.training_figures(query)
     saved = saved_plan(query.code, query.as_of.year)
     if saved is not None:
-        planned, planned_name = [saved.region, saved.city, saved.county], "轮训计划"
+        planned, planned_name = [saved.region, saved.city, saved.county], gettext("轮训计划")
     else:
         counts = proposal(actor, query.code, query.as_of.year, query.as_of).counts
-        planned, planned_name = [counts[level] for level in plan.LEVELS], "按比例建议"
+        planned, planned_name = [counts[level] for level in plan.LEVELS], gettext("按比例建议")
     chart = {
-        "levels": [str(level) for level in (*plan.LEVELS, "乡镇")],
+        "levels": [str(Level(level).label) for level in (*plan.LEVELS, Level.TOWNSHIP)],
         "trained": [values[indicators.LEVEL_IDS[level]] for level in (*plan.LEVELS, "乡镇")],
         "planned": [*planned, None],
         "planned_name": planned_name,

@@ -2,16 +2,17 @@
 some of them region demonstration classes at a training base, and who completed them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.cadres.models import Person
 from liangdai.org.models import Division
 
 
 class Level(models.TextChoices):
-    REGION = "自治区", "自治区"
-    CITY = "市", "市"
-    COUNTY = "县", "县"
-    TOWNSHIP = "乡镇", "乡镇"
+    REGION = "自治区", _("自治区")
+    CITY = "市", _("市")
+    COUNTY = "县", _("县")
+    TOWNSHIP = "乡镇", _("乡镇")
 
 
 class TrainingBase(models.Model):

@@ -4,6 +4,7 @@ per-capita net income (part 7)."""
 from decimal import Decimal
 
 from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
+from django.utils.translation import gettext_noop as N_
 
 from liangdai.indicators.registry import Indicator, Query, figure_group, mean, median, share
 from liangdai.org.divisions import administrative
@@ -13,9 +14,9 @@ from liangdai.rules.selectors import rule_areas, rule_for
 
 from .models import Spending, Venue, VillageIncome, VillageProfile
 
-PLACE = "场所"
-MONEY = "资金"
-OUTCOME = "成效"
+PLACE = N_("场所")
+MONEY = N_("资金")
+OUTCOME = N_("成效")
 
 
 def villages_under(code: str):
@@ -24,12 +25,12 @@ def villages_under(code: str):
 
 
 @figure_group(
-    Indicator("villages", "行政村数", "个", PLACE),
-    Indicator("venues_built", "新建扩建活动场所", "个", PLACE),
-    Indicator("venues_ge_200", "场所面积200㎡以上的村", "个", PLACE),
-    Indicator("venues_ge_200_share", "场所200㎡以上村占比", "%", PLACE, 1),
-    Indicator("venues_ge_500_share", "场所500㎡以上村占比", "%", PLACE, 1),
-    Indicator("villages_lacking_place", "缺场地的村（无场所或不足200㎡）", "个", PLACE),
+    Indicator("villages", N_("行政村数"), N_("个"), PLACE),
+    Indicator("venues_built", N_("新建扩建活动场所"), N_("个"), PLACE),
+    Indicator("venues_ge_200", N_("场所面积200㎡以上的村"), N_("个"), PLACE),
+    Indicator("venues_ge_200_share", N_("场所200㎡以上村占比"), N_("%"), PLACE, 1),
+    Indicator("venues_ge_500_share", N_("场所500㎡以上村占比"), N_("%"), PLACE, 1),
+    Indicator("villages_lacking_place", N_("缺场地的村（无场所或不足200㎡）"), N_("个"), PLACE),
 )
 def place_figures(q: Query) -> dict:
     villages = villages_under(q.code).count()
@@ -88,10 +89,10 @@ def fund_totals(code: str, year: int) -> tuple[int, int]:
 
 
 @figure_group(
-    Indicator("fund_allocated", "为民服务资金（本年度）", "元", MONEY),
-    Indicator("fund_spent", "资金支出（期间）", "元", MONEY),
-    Indicator("fund_spent_share", "资金使用率（本年度）", "%", MONEY, 1),
-    Indicator("villages_lacking_money", "缺资金的村（本年度无资金）", "个", MONEY),
+    Indicator("fund_allocated", N_("为民服务资金（本年度）"), N_("元"), MONEY),
+    Indicator("fund_spent", N_("资金支出（期间）"), N_("元"), MONEY),
+    Indicator("fund_spent_share", N_("资金使用率（本年度）"), N_("%"), MONEY, 1),
+    Indicator("villages_lacking_money", N_("缺资金的村（本年度无资金）"), N_("个"), MONEY),
 )
 def money_figures(q: Query) -> dict:
     year = q.as_of.year
@@ -142,12 +143,12 @@ def fell_back(now: dict[str, Decimal], then: dict[str, Decimal]) -> list[str]:
 
 
 @figure_group(
-    Indicator("income_villages", "填报人均纯收入的村（本年度）", "个", OUTCOME),
-    Indicator("income_median", "村人均纯收入中位数（本年度）", "元", OUTCOME, 1),
-    Indicator("income_mean", "村人均纯收入平均数（本年度）", "元", OUTCOME, 1),
-    Indicator("income_growth", "人均纯收入比上年增长（同口径）", "%", OUTCOME, 1),
-    Indicator("income_growth_since_first", "人均纯收入比首个记录年度增长（同口径）", "%", OUTCOME, 1),
-    Indicator("income_fell_back", "人均纯收入比上年下降的村", "个", OUTCOME),
+    Indicator("income_villages", N_("填报人均纯收入的村（本年度）"), N_("个"), OUTCOME),
+    Indicator("income_median", N_("村人均纯收入中位数（本年度）"), N_("元"), OUTCOME, 1),
+    Indicator("income_mean", N_("村人均纯收入平均数（本年度）"), N_("元"), OUTCOME, 1),
+    Indicator("income_growth", N_("人均纯收入比上年增长（同口径）"), N_("%"), OUTCOME, 1),
+    Indicator("income_growth_since_first", N_("人均纯收入比首个记录年度增长（同口径）"), N_("%"), OUTCOME, 1),
+    Indicator("income_fell_back", N_("人均纯收入比上年下降的村"), N_("个"), OUTCOME),
 )
 def income_figures(q: Query) -> dict:
     """The incomes of the as-of date's year. The median and the mean are of the villages (each

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from liangdai.indicators.registry import unit_of
+
 from .site import figure
 
 register = template.Library()
@@ -17,7 +19,7 @@ def change_text(change, indicator) -> str:
         return ""
     if change.direction == "same":
         return _("持平")
-    unit = _("个百分点") if indicator.unit == "%" else indicator.unit
+    unit = _("个百分点") if indicator.unit == "%" else unit_of(indicator)
     arrow, words = ("↑", _("比上年同期增加")) if change.direction == "up" else ("↓", _("比上年同期减少"))
     amount = figure(abs(change.difference), indicator.digits)
     return format_html(

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from liangdai.audit.services import record_export
+from liangdai.audit.services import record, record_export
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.org.models import Division
 from liangdai.org.scoping import Within, area_prefix, can_write
@@ -78,6 +78,32 @@ def upload_validate(*, actor, data: bytes, filename: str) -> ImportResult:
         _write_file(path, data)
     _keep_errors(result, data)
     return result
+
+
+def upload_refused(*, actor, filename: str, reason: str) -> ImportRecord:
+    """A file the upload form refused before it was read (empty, too large): in the import history
+    with its reason like any file that could not be used, and audited."""
+    if not can_write(actor):
+        raise NotFound("import")
+    prefix = area_prefix(actor) or ""
+    entry = ImportRecord.objects.create(
+        user=actor if actor.pk else None,
+        filename=filename[:255],
+        sha256="",
+        code=prefix,
+        refused=True,
+        reason=reason[: ImportRecord._meta.get_field("reason").max_length],
+    )
+    record(
+        actor=actor,
+        action="导入校验",
+        entity="import",
+        entity_id=entry.pk,
+        code=prefix,
+        result="失败",
+        note=f"{filename} {reason}",
+    )
+    return entry
 
 
 def upload_commit(*, actor, record_id: int) -> ImportResult:

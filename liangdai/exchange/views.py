@@ -63,6 +63,9 @@ def import_page(request):
         result, problem = _attempt(
             services.upload_validate, actor=request.user, data=upload.read(), filename=upload.name
         )
+    elif "file" in request.FILES:  # a file came but was refused as it came: in the history too
+        reason = "；".join(str(e) for e in form.errors["file"])
+        services.upload_refused(actor=request.user, filename=request.FILES["file"].name, reason=reason)
     return _page(request, form, result, problem=problem)
 
 

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from liangdai.audit.models import AuditLog
 from liangdai.cadres.models import Person
 from liangdai.cli import main
 from liangdai.core.errors import DomainError
@@ -437,3 +438,23 @@ def test_the_history_page_shows_refused_failed_and_committed_files(client, clerk
     client.force_login(outsider)
     page = client.get(reverse("exchange:history")).content.decode()
     assert "data-status" not in page and "加密.xlsx" not in page
+
+
+def test_a_file_the_upload_form_refuses_is_in_the_history_with_its_reason(client, clerk, outsider, uploads):
+    """An empty file never reaches the reader, but the clerk still finds it in the history, and it
+    is audited; the outsider sees none of it."""
+    client.force_login(clerk)
+    page = client.post(reverse("exchange:import"), {"file": SimpleUploadedFile("空白.xlsx", b"")}).content.decode()
+    assert "上传的文件是空的" in page
+    refused = ImportRecord.objects.get()
+    assert (refused.filename, refused.refused, refused.reason) == ("空白.xlsx", True, "上传的文件是空的")
+    assert refused.code == clerk.division_id and refused.user == clerk
+    assert AuditLog.objects.filter(entity="import", entity_id=str(refused.pk), result="失败").exists()
+    history = client.get(reverse("exchange:history")).content.decode()
+    assert 'data-status="refused"' in history and "空白.xlsx" in history
+    client.force_login(outsider)
+    assert "空白.xlsx" not in client.get(reverse("exchange:history")).content.decode()
+    # Choosing no file at all is not an import: nothing is recorded.
+    client.force_login(clerk)
+    client.post(reverse("exchange:import"), {})
+    assert ImportRecord.objects.count() == 1

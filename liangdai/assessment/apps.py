@@ -7,6 +7,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.audit import entities
         from liangdai.core import plugins
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
@@ -22,3 +23,8 @@ class Config(AppConfig):
         plugins.add_warning_panel("assessment/_zero_stars.html", selectors.zero_star_villages)
         plugins.add_person_panel("assessment/_person_appraisals.html", selectors.person_appraisals)
         plugins.add_village_stars(selectors.village_stars)  # the rotation plan's region places
+        entities.register("star_rating", "星级评定", "assessment.StarRating")
+        entities.register("appraisal", "考核等次", "assessment.Appraisal")
+        entities.register("bonus_budget", "奖励总额", "assessment.BonusBudget")
+        entities.register("bonus_allocation", "奖励分配", "assessment.BonusAllocation")
+        entities.register("approval", "审核", "assessment.Approval")

@@ -8,6 +8,7 @@ class Config(AppConfig):
     def ready(self) -> None:
         from liangdai.core import plugins
 
-        from . import models, signals  # noqa: F401  (signals: login auditing)
+        from . import entities, models, signals  # noqa: F401  (signals: login auditing)
 
         plugins.add_backup_models(models.AuditLog)
+        entities.register("export", "导出")

@@ -1,7 +1,8 @@
 """Audit rows as a clerk reads them: each change as (field label, before, after) in Chinese.
 
-The labels come from the models themselves (`verbose_name` of each field, found through
-`django.apps.apps.get_model` from the entity's name, so this low app imports no higher one);
+The labels come from the models themselves (`verbose_name` of each field of the model that the
+app owning the entity registered in `entities`, so this low app imports no higher one), and a
+row whose app reads it itself (a rule, in sentences) is shown as that app reads it;
 choices show their label, references (people, users, divisions) their names, fetched in bulk
 for a whole page of rows; money and counts carry thousands separators, booleans read 是/否,
 times read on one line. Identity and phone numbers stay masked unless the reader may reveal them.
@@ -20,70 +21,15 @@ from django.utils.dateparse import parse_datetime
 
 from liangdai.core.idnumbers import mask_snapshot
 
-# The model each audited entity is a record of ("app_label.Model", looked up by name).
-ENTITY_MODELS = {
-    "village_profile": "villages.VillageProfile",
-    "village_income": "villages.VillageIncome",
-    "venue": "villages.Venue",
-    "spending": "villages.Spending",
-    "division": "org.Division",
-    "user": "org.User",
-    "person": "cadres.Person",
-    "holding": "cadres.Holding",
-    "reserve": "cadres.ReserveCandidate",
-    "weak": "cadres.WeakOrganisation",
-    "wealth_leader": "leaders.WealthLeader",
-    "support": "leaders.Support",
-    "development_record": "party.DevelopmentRecord",
-    "training_base": "training.TrainingBase",
-    "training_class": "training.TrainingClass",
-    "enrolment": "training.Enrolment",
-    "rotation_plan": "training.RotationPlan",
-    "star_rating": "assessment.StarRating",
-    "appraisal": "assessment.Appraisal",
-    "bonus_budget": "assessment.BonusBudget",
-    "bonus_allocation": "assessment.BonusAllocation",
-    "approval": "assessment.Approval",
-    "ruleset": "rules.RuleSet",
-}
-# What each entity is called (the models' own verbose names are not all Chinese).
-ENTITY_LABELS = {
-    "village_profile": "村情",
-    "village_income": "人均纯收入",
-    "venue": "活动场所",
-    "spending": "资金支出",
-    "division": "区划",
-    "user": "用户",
-    "person": "人员",
-    "holding": "任职",
-    "reserve": "后备力量",
-    "weak": "软弱涣散整顿",
-    "wealth_leader": "致富带头人",
-    "support": "扶持",
-    "development_record": "党员发展",
-    "training_base": "培训基地",
-    "training_class": "培训班",
-    "enrolment": "培训学员",
-    "rotation_plan": "轮训计划",
-    "star_rating": "星级评定",
-    "appraisal": "考核等次",
-    "bonus_budget": "奖励总额",
-    "bonus_allocation": "奖励分配",
-    "approval": "审核",
-    "ruleset": "规则",
-    "export": "导出",
-    "import": "导入",
-}
-# Keys that are not a field of the entity's model (or of no model), as recorded by the services.
+from .entities import entity_of
+
+# Keys that services record beside a model's fields, the same in every app.
 KEY_LABELS = {
     "old": "原任职",
     "new": "新任职",
-    "ratio": "轮训比例",
-    "description": "整顿措施",
     "rows": "行数",
     "file": "文件",
     "kind": "类型",
-    "divisions": "区划数",
 }
 HIDDEN = {"id", "password"}
 NONE = "—"
@@ -98,17 +44,20 @@ class Change(NamedTuple):
 
 
 def entity_model(entity: str) -> type[models.Model] | None:
-    label = ENTITY_MODELS.get(entity)
-    if label is None:
+    registered = entity_of(entity)
+    if registered is None or not registered.model:
         return None
     try:
-        return apps.get_model(label)
+        return apps.get_model(registered.model)
     except LookupError:
         return None
 
 
 def entity_label(entity: str) -> str:
-    return ENTITY_LABELS.get(entity, entity) if entity else NONE
+    if not entity:
+        return NONE
+    registered = entity_of(entity)
+    return registered.label if registered is not None else entity
 
 
 def user_name(user) -> str:
@@ -170,11 +119,12 @@ def _field(model, key: str):
         return None
 
 
-def label_of(model, key: str) -> str:
+def label_of(model, key: str, keys: dict[str, str] | None = None) -> str:
+    """A key's label: its field's verbose name, else the entity's own (`keys`), else the common one."""
     field = _field(model, key)
     if field is not None and hasattr(field, "verbose_name") and not str(field.verbose_name).isascii():
         return str(field.verbose_name)
-    return KEY_LABELS.get(key, key)
+    return (keys or {}).get(key) or KEY_LABELS.get(key, key)
 
 
 def _number(value, grouped: bool = True) -> str:
@@ -242,6 +192,8 @@ def _keys(model, before: dict, after: dict, hidden) -> list[str]:
 
 def _row_changes(row, reveal: bool, hidden, names: Names) -> list[Change]:
     model = entity_model(row.entity)
+    registered = entity_of(row.entity)
+    keys = registered.keys if registered is not None else {}
     before, after = row.before, row.after
     if not isinstance(before, dict) and not isinstance(after, dict):
         if before is None and after is None:
@@ -249,15 +201,14 @@ def _row_changes(row, reveal: bool, hidden, names: Names) -> list[Change]:
         before, after = mask_snapshot(before, reveal), mask_snapshot(after, reveal)
         return [Change("", text(None, "", before, names), text(None, "", after, names))]
     raw_before, raw_after = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
-    keys = _keys(model, raw_before, raw_after, hidden)
     shown_before, shown_after = mask_snapshot(raw_before, reveal), mask_snapshot(raw_after, reveal)
     return [
         Change(
-            label_of(model, k),
+            label_of(model, k, keys),
             text(model, k, shown_before.get(k), names) if raw_before else "",
             text(model, k, shown_after.get(k), names) if raw_after else "",
         )
-        for k in keys
+        for k in _keys(model, raw_before, raw_after, hidden)
     ]
 
 
@@ -283,6 +234,13 @@ def _describe(rows, reveal: bool, hidden, names: Names) -> list[Shown]:
     shown = []
     for row in rows:
         model = entity_model(row.entity)
+        actor = names.name(user_model, row.actor_id) if row.actor_id else row.actor_name
+        area = names.name(division_model, row.code) if row.code else NONE
+        registered = entity_of(row.entity)
+        if registered is not None and registered.read is not None:  # the app reads its own rows
+            subject, changes = registered.read(row)
+            shown.append(Shown(registered.label, subject, actor, area, [Change(*c) for c in changes]))
+            continue
         subject = mask_snapshot(row.entity_id, reveal)
         if model is not None and row.entity_id and (hasattr(model, "name") or model is user_model):
             subject = names.name(model, row.entity_id)
@@ -290,8 +248,6 @@ def _describe(rows, reveal: bool, hidden, names: Names) -> list[Shown]:
             subject = names.name(division_model, row.code)
         elif (person := _field(model, "person")) is not None and _recorded(row, "person"):
             subject = names.name(person.related_model, _recorded(row, "person"))  # a holding: its person
-        actor = names.name(user_model, row.actor_id) if row.actor_id else row.actor_name
-        area = names.name(division_model, row.code) if row.code else NONE
         shown.append(Shown(entity_label(row.entity), subject, actor, area, _row_changes(row, reveal, hidden, names)))
     return shown
 

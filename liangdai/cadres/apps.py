@@ -7,6 +7,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.audit import entities
         from liangdai.core import plugins
         from liangdai.exchange import masked
         from liangdai.exchange import sheets as exchange
@@ -25,3 +26,7 @@ class Config(AppConfig):
         plugins.add_warning_panel("cadres/_seat_warnings.html", selectors.warning_panel)
         scoping.add_person_link(models.Holding)
         scoping.add_person_link(models.ReserveCandidate)
+        entities.register("person", "人员", "cadres.Person")
+        entities.register("holding", "任职", "cadres.Holding")
+        entities.register("reserve", "后备力量", "cadres.ReserveCandidate")
+        entities.register("weak", "软弱涣散整顿", "cadres.WeakOrganisation", keys={"description": "整顿措施"})

@@ -7,6 +7,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.audit import entities
         from liangdai.core import plugins
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
@@ -20,3 +21,5 @@ class Config(AppConfig):
         scoping.add_person_link(models.WealthLeader)
         plugins.add_node_panel("leaders/node_panel.html", selectors.node_panel)
         plugins.add_person_panel("leaders/_person_panel.html", selectors.person_panel)
+        entities.register("wealth_leader", "致富带头人", "leaders.WealthLeader")
+        entities.register("support", "扶持", "leaders.Support")

@@ -7,6 +7,7 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         """Plugs the app in: its sheets, figures, page sections and tables (`core.plugins`)."""
+        from liangdai.audit import entities
         from liangdai.core import plugins
         from liangdai.exchange import sheets as exchange
         from liangdai.indicators.registry import REGISTRY
@@ -22,3 +23,4 @@ class Config(AppConfig):
         plugins.add_person_panel("party/_person_path.html", selectors.person_path)
         plugins.add_node_panel("party/node_panel.html", panels.node_panel)
         scoping.add_person_link(models.DevelopmentRecord)
+        entities.register("development_record", "党员发展", "party.DevelopmentRecord")

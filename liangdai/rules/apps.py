@@ -6,8 +6,10 @@ class Config(AppConfig):
     label = "rules"
 
     def ready(self) -> None:
+        from liangdai.audit import entities
         from liangdai.core import plugins
 
-        from . import models
+        from . import models, overview
 
         plugins.add_backup_models(models.RuleSet)
+        entities.register("ruleset", "规则", "rules.RuleSet", read=overview.audit_reading)

@@ -140,6 +140,28 @@ class RuleChange:
     after: list[str]
 
 
+def _rule_of_row(row) -> tuple[str, str]:
+    """The kind of rule an audit row of a rule set changed, and from which year ("" for none)."""
+    kind, _, rest = row.entity_id.partition("/")
+    _, _, year = rest.partition("/")
+    return kind, year
+
+
+def _rule_label(kind: str, year: str, area: str = "") -> str:
+    """Which rule, set where (when said), from which year: "村级为民服务资金标准 · 原州区 · 自2019年起"."""
+    label = str(RuleKind(kind).label) if kind in RuleKind.values else kind
+    return " · ".join(part for part in (label, area, f"自{year}年起" if year else "") if part)
+
+
+def audit_reading(row) -> tuple[str, list[tuple[str, str, str]]]:
+    """A rule set's audit row as the audit log shows it (`audit.entities`): which rule from which
+    year, and the rule before and after in sentences instead of its JSON keys."""
+    kind, year = _rule_of_row(row)
+    before = "；".join(describe_rule(kind, row.before)) if row.before is not None else ""
+    after = "；".join(describe_rule(kind, row.after)) if row.after is not None else ""
+    return _rule_label(kind, year), [("规则", before, after)]
+
+
 def rule_history(rows) -> list[RuleChange]:
     """The audit rows of rule changes (`org.audit_log.ruleset_history`) as sentences: which rule
     for which division from which year, the rule before and after. Names fetched in bulk."""
@@ -147,10 +169,8 @@ def rule_history(rows) -> list[RuleChange]:
     shown = describe(rows)
     changes = []
     for row, seen in zip(rows, shown, strict=True):
-        kind, _, rest = row.entity_id.partition("/")
-        _, _, year = rest.partition("/")
-        label = RuleKind(kind).label if kind in RuleKind.values else kind
-        where = f"{label} · {seen.area}" + (f" · 自{year}年起" if year else "")
+        kind, year = _rule_of_row(row)
+        where = _rule_label(kind, year, seen.area)
         changes.append(
             RuleChange(row.at, seen.actor, where, describe_rule(kind, row.before), describe_rule(kind, row.after))
         )

@@ -155,3 +155,19 @@ def test_the_rules_history_describes_the_rules_in_sentences(client, db, named_cl
     assert "不足1,500人：每年55,000元" in history and "1,500人及以上：每年70,000元" in history
     assert "90分及以上：5星" in history and "默认规则：" in history
     assert "{" not in history and "tiers" not in history and "fund_tiers/" not in history
+
+
+def test_the_audit_log_shows_a_rule_change_in_sentences_not_its_keys(client, auditadmin, named_clerk):
+    county_user = make_user("county", "640402", "reviewer", last_name="赵", first_name="县")
+    ruleset_set(
+        actor=county_user,
+        kind="star_thresholds",
+        year=2024,
+        code="640402",
+        data={"thresholds": [[90, 5], [80, 4], [70, 3], [60, 2], [50, 1]]},
+    )
+    client.force_login(auditadmin)
+    body = _cells(client.get(reverse("audit:list")).content.decode())
+    assert "星级分数线 · 自2024年起" in body
+    assert "90分及以上：5星；80分及以上：4星" in body
+    assert "thresholds" not in body and "star_thresholds/" not in body and "[[" not in body

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from liangdai.audit import history as audit_history
+from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
 from liangdai.org import scoping
 from liangdai.org.divisions import administrative
@@ -74,6 +76,16 @@ def person_page(actor, pk: int) -> PersonPage:
     holdings = list(_holdings(actor).filter(person=person).order_by("-start"))
     reserves = list(scope(ReserveCandidate.objects.select_related("village"), actor).filter(person=person))
     return PersonPage(person, holdings, reserves)
+
+
+def person_history(actor, pk: int) -> tuple[Person, list[audit_history.HistoryEntry]]:
+    """A person and the changes to them and to their records (`audit.history.about_person`): of
+    their records only those filed under villages of the actor's area, however often the person
+    also appears elsewhere; their own rows (name, profile, numbers seen) as the person is theirs."""
+    person = person_for(actor, pk)
+    about = AuditLog.objects.filter(audit_history.about_person(person.pk, scoping.person_villages(actor, person.pk)))
+    rows = scope(about, actor, "code") | about.filter(entity="person", entity_id=str(person.pk))
+    return person, audit_history.history(rows, reveal=scoping.can_reveal(actor), hidden={"person"})
 
 
 def holding_for(actor, pk: int) -> Holding:

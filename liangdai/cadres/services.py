@@ -11,7 +11,7 @@ from liangdai.audit.services import record, snapshot
 from liangdai.core import idnumbers
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.versions import check_version
-from liangdai.org.scoping import can_reveal, can_write, scope, visible_persons, writable_village
+from liangdai.org.scoping import can_reveal, can_write, person_villages, scope, visible_persons, writable_village
 
 from . import rules
 from .models import (
@@ -94,7 +94,10 @@ def person_save(
         for field, value in changes.items():
             setattr(person, field, value)
         person.save(update_fields=list(changes))
-        record(actor=actor, action="修改", entity="person", entity_id=person.pk, before=before, after=changes)
+        code = _person_village(actor, person)
+        record(
+            actor=actor, action="修改", entity="person", entity_id=person.pk, code=code, before=before, after=changes
+        )
     return person
 
 
@@ -105,16 +108,25 @@ def person_reveal(*, actor, person: Person) -> Person:
         raise NotFound(person.pk)
     if not can_reveal(actor):
         raise PermissionDenied
-    holding = scope(Holding.objects.filter(person=person), actor).order_by("-start").first()
     record(
         actor=actor,
         action="查看身份证号",
         entity="person",
         entity_id=person.pk,
-        code=holding.village_id if holding else "",
+        code=_person_village(actor, person),
         note=person.name,
     )
     return person
+
+
+def _person_village(actor, person: Person) -> str:
+    """The village an audit row about the person is filed under, so that the audit administrator
+    of that area reads it: their latest position in the actor's area, else any of their records
+    there, else none."""
+    holding = scope(Holding.objects.filter(person=person), actor).order_by("-start").first()
+    if holding is not None:
+        return holding.village_id
+    return min(person_villages(actor, person.pk), default="")
 
 
 def _person(actor, person: Person | dict) -> Person:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("person/<int:pk>/", views.person, name="person"),
     path("person/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("person/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
+    path("person/<int:pk>/history/", views.person_history, name="person_history"),
     path("warnings/", views.warnings, name="warnings"),
     path("warnings/export/", views.warnings_export, name="warnings_export"),
     path("node/<str:code>/reserves/", views.reserves, name="reserves"),

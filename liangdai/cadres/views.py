@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
+from liangdai.audit.history import LIMIT as HISTORY_LIMIT
 from liangdai.core import plugins
 from liangdai.core.errors import DomainError
 from liangdai.core.versions import version_of
@@ -182,6 +183,13 @@ def _person_context(request, page, *, revealed: bool) -> dict:
         # The rest of the person's story (leadership, support, development, training, appraisals).
         "panels": plugins.render_panels(plugins.PERSON_PANELS, request.user, page.person),
     }
+
+
+@area_view
+def person_history(request, pk: int):
+    person, entries = selectors.person_history(request.user, pk)
+    context = {"person": person, "entries": entries, "limit": HISTORY_LIMIT}
+    return render(request, "cadres/person_history.html", context)
 
 
 @require_POST

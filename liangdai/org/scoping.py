@@ -177,6 +177,18 @@ def _person_links(actor, outer: str) -> Q:
     return linked
 
 
+def person_villages(actor, person_pk: int) -> set[str]:
+    """The codes of the villages in the actor's area where the person has a record."""
+    prefix = area_prefix(actor)
+    if prefix is None:
+        return set()
+    codes: set[str] = set()
+    for model, field in PERSON_LINKS:
+        records = model.objects.filter(person=person_pk, **{f"{field}__startswith": prefix})
+        codes.update(records.values_list(field, flat=True))
+    return codes
+
+
 def visible_persons(actor, persons: QuerySet) -> QuerySet:
     """`persons` narrowed to those with a record in the actor's area; everyone for the system,
     nobody for no area."""

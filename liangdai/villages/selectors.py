@@ -4,10 +4,9 @@ Each starts from the actor's area: outside it is NotFound, the same as missing."
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from liangdai.audit.display import describe
+from liangdai.audit.history import HistoryEntry, history
 from liangdai.audit.models import AuditLog
 from liangdai.core.errors import NotFound
-from liangdai.core.idnumbers import mask_snapshot
 from liangdai.core.versions import version_of
 from liangdai.indicators.registry import share
 from liangdai.org import scoping
@@ -16,8 +15,6 @@ from liangdai.org.scoping import can_write, in_area
 
 from .models import Spending, Venue, VillageIncome, VillageProfile
 from .services import village_fund
-
-HISTORY_LIMIT = 300
 
 
 def village_for_write(actor, code: str) -> Division:
@@ -105,23 +102,8 @@ def spending_for(actor, code: str, spending_id: int) -> Spending:
     return spending
 
 
-@dataclass
-class HistoryEntry:
-    entry: AuditLog
-    entity: str
-    changes: list[tuple[str, str, str]]
-    actor: str = ""
-
-
 def village_history(actor, code: str) -> list[HistoryEntry]:
     """The audit rows of the village, newest first: who, when, what, before and after, as a clerk
-    reads them (`audit.display`). Identity and phone numbers in them are masked as everywhere
-    else, unless the actor may reveal them."""
+    reads them (`audit.history`)."""
     scoping.village_for(actor, code)
-    reveal = scoping.can_reveal(actor)
-    rows = list(AuditLog.objects.filter(code=code).order_by("-at", "-id")[:HISTORY_LIMIT])
-    entries = []
-    for row, shown in zip(rows, describe(rows, reveal=reveal, hidden={"village"}), strict=True):
-        row.note = mask_snapshot(row.note, reveal)  # only the copy shown: audit rows are never saved again
-        entries.append(HistoryEntry(row, shown.entity, shown.changes, shown.actor))
-    return entries
+    return history(AuditLog.objects.filter(code=code), reveal=scoping.can_reveal(actor), hidden={"village"})

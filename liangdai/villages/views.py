@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from liangdai.audit.history import LIMIT as HISTORY_LIMIT
 from liangdai.core import plugins
 from liangdai.core.errors import DomainError
 from liangdai.core.versions import version_of
@@ -33,7 +34,7 @@ def detail(request, code: str):
 def history(request, code: str):
     village = scoping.village_for(request.user, code)
     entries = selectors.village_history(request.user, code)
-    context = {"village": village, "entries": entries, "limit": selectors.HISTORY_LIMIT}
+    context = {"village": village, "entries": entries, "limit": HISTORY_LIMIT}
     return render(request, "villages/history.html", context)
 
 

@@ -156,7 +156,8 @@ def _urls() -> list[str]:
     urls += [reverse("cadres:holding_end", args=[pk]) for pk in holdings]
     urls += [reverse("cadres:reserve_remove", args=[pk]) for pk in reserves]
     urls += [reverse(name, args=[pk]) for pk in weak for name in ("cadres:step_new", "cadres:weak_close")]
-    urls += [reverse(name, args=[pk]) for pk in persons for name in ("cadres:person", "cadres:person_edit")]
+    person_pages = ("cadres:person", "cadres:person_edit", "cadres:person_history")
+    urls += [reverse(name, args=[pk]) for pk in persons for name in person_pages]
     urls += [reverse("party:stage_new", args=[pk]) for pk in persons]  # the development path's form
     urls += [reverse(f"party:{n}", args=[code]) for code in (COUNTY, TOWNSHIP, V1) for n in ("due", "applicant_new")]
     leaders = list(WealthLeader.objects.values_list("pk", flat=True))

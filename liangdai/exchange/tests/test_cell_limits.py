@@ -10,6 +10,7 @@ import pytest
 
 from liangdai.cadres.models import Holding, Person
 from liangdai.exchange import cells
+from liangdai.exchange.sheets import known_sheets
 from liangdai.leaders import rules as leader_rules
 from liangdai.leaders.models import WealthLeader
 from liangdai.leaders.tests.makers import HOLDING_HEADER, LEADER_HEADER, STAR_HEADER, TRAINING_HEADER, idno, leader_row
@@ -189,3 +190,31 @@ def test_an_over_long_cadre_name_is_an_error(clerk):
 def test_an_over_long_weak_reason_is_an_error(county_user):
     error = only_error(run({"星级评定": [STAR_HEADER, [V1, 2019, 55, None, "是", "因" * 1001]]}, county_user))
     assert (error.row, error.column, error.message) == (2, "软弱涣散原因", "长度不能超过1000个字符（实为1001个）")
+
+
+# --- every column of every sheet ----------------------------------------------------------------
+
+# Readers whose values are bounded by their form: a fixed length of digits, a checked identity or
+# phone number, a date or year within their range, yes/no, or one of a list.
+_FIXED = {cells.id_number, cells.mobile, cells.date, cells.year, cells.yes_no}
+
+
+def _bounded(parse) -> bool:
+    if parse in _FIXED or getattr(parse, "options", None):
+        return True
+    if getattr(parse, "max_length", None):
+        return True
+    if getattr(parse, "maximum", None) is not None and getattr(parse, "minimum", None) is not None:
+        return True
+    return parse.__qualname__.startswith(("digits_text.", "choice_list."))
+
+
+def test_every_column_of_every_sheet_has_a_length_or_a_range():
+    unbounded = [
+        f"{sheet.name}·{column.header}"
+        for sheet in known_sheets()
+        for column in sheet.columns
+        if not _bounded(column.parse)
+    ]
+    assert len(known_sheets()) == 9
+    assert unbounded == []

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from liangdai.core import dates
 from liangdai.exchange import cells
 from liangdai.org.models import Division
 
@@ -36,9 +37,14 @@ def households_problem(population: int, households: int | None) -> str | None:
     return None
 
 
-def income_year_problem(year: int | None, income: Decimal | None) -> str | None:
+def income_year_problem(year: int | None, income: Decimal | None, today: dt.date | None = None) -> str | None:
+    """A per-capita income is for a year that has begun: the form and the 村情 sheet alike (the
+    sheet once took any year to 2100, the form only to this one)."""
     if income is not None and year is None:
         return "填写人均纯收入时，年度必填"
+    this_year = (today or dt.date.today()).year
+    if year is not None and not dates.YEAR_MIN <= year <= this_year:
+        return f"年度须为{dates.YEAR_MIN}至{this_year}之间的年份"
     return None
 
 

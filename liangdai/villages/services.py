@@ -105,8 +105,9 @@ def village_income_save(
     """Record a year's per-capita net income (人均纯收入) of a village; refused when the year's
     record is no longer at `version`."""
     writable_village(actor, code)
-    if year is None or not 1949 <= year <= dt.date.today().year:
-        raise DomainError(f"年度须为1949至{dt.date.today().year}之间的年份", column="year")
+    problem = "年度必填" if year is None else rules.income_year_problem(year, income)
+    if problem:
+        raise DomainError(problem, column="year")
     if income is None or income < 0:
         raise DomainError("人均纯收入须为不小于0的金额（元）", column="income")
     _check_limit("income", income, "人均纯收入")

@@ -1,6 +1,7 @@
 """Every rule of the 村情 sheet (EXCHANGE.md), each broken once: the Chinese message, the row and
 column, and nothing written: the valid row before the bad one is not written either."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from liangdai.villages.models import VillageIncome, VillageProfile
 
 from .helpers import OUTSIDE, PROFILE_HEADER, UNKNOWN, V1, V2, assert_nothing_written, fact_counts, only_error, run
 
+NEXT_YEAR = dt.date.today().year + 1
 GOOD = [V1, "官厅村委会", 1674, 507, "否", 2018, 8585]
 
 BROKEN = [
@@ -35,6 +37,7 @@ BROKEN = [
     ("income without a year", [V2, "", 100, 10, "否", None, 9000], "年度", "填写人均纯收入时，年度必填"),
     ("year out of range", [V2, "", 100, 10, "否", 1800, 9000], "年度", "应不小于1949"),
     ("year not a number", [V2, "", 100, 10, "否", "去年", 9000], "年度", "应为整数"),
+    ("year to come", [V2, "", 100, 10, "否", NEXT_YEAR, 9000], "年度", f"年度须为1949至{NEXT_YEAR - 1}之间的年份"),
     ("income negative", [V2, "", 100, 10, "否", 2018, -1], "人均纯收入", "应不小于0"),
     ("income text", [V2, "", 100, 10, "否", 2018, "很高"], "人均纯收入", "应为数字"),
     ("same village twice", [V1, "", 100, 10, "否", None, None], "村代码", "与第2行重复"),

@@ -11,7 +11,7 @@ from liangdai.audit.models import AuditLog
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.testing import make_profile, make_user, make_venue
 from liangdai.rules.services import ruleset_set
-from liangdai.villages import services
+from liangdai.villages import rules, services
 from liangdai.villages.models import Spending, Venue, VillageIncome, VillageProfile
 
 VILLAGE = "640402103215"  # 薛庄村, 官厅镇, 原州区
@@ -103,6 +103,15 @@ def test_income_is_recorded_by_year(clerk):
     assert VillageIncome.objects.get(village_id=VILLAGE, year=2019).income == Decimal("9876.50")
     error = error_of(lambda: services.village_income_save(actor=clerk, code=VILLAGE, year=2019, income=Decimal(-1)))
     assert error.message == "人均纯收入须为不小于0的金额（元）"
+
+
+def test_an_income_for_a_year_to_come_is_refused_by_the_form_as_by_the_sheet(clerk):
+    next_year = dt.date.today().year + 1
+    error = error_of(
+        lambda: services.village_income_save(actor=clerk, code=VILLAGE, year=next_year, income=Decimal(9000))
+    )
+    assert (error.column, error.message) == ("year", rules.income_year_problem(next_year, Decimal(9000)))
+    assert error.message == f"年度须为1949至{next_year - 1}之间的年份"
 
 
 # --- venue -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from liangdai.cadres.forms import ChineseForm, _choice
 from liangdai.rules.schemas import Rubric
 
 from .models import Grade
-from .rules import REASON_MAX
+from .rules import REASON_MAX, WEAK_REASON_MAX
 
 
 class StarRatingForm(ChineseForm):
@@ -19,7 +19,7 @@ class StarRatingForm(ChineseForm):
     )
     weak = forms.BooleanField(label="认定为软弱涣散村党组织", required=False)
     weak_reason = forms.CharField(
-        label="软弱涣散原因", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label="软弱涣散原因", required=False, max_length=WEAK_REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, rubric: Rubric, **kwargs):

@@ -18,6 +18,7 @@ from .models import Grade
 SCORE_MIN, SCORE_MAX, SCORE_PLACES = 0, 100, 2
 STARS_MAX = 5
 YEAR_MIN, YEAR_MAX = 1949, 2100
+WEAK_REASON_MAX = 1000  # 软弱涣散原因: the form, the sheet and the service alike
 
 
 def year_problem(year) -> str | None:
@@ -82,6 +83,8 @@ def weak_reason_problem(weak: bool | None, reason: str) -> str | None:
     if weak and not reason:
         return "是否软弱涣散为“是”时，软弱涣散原因必填"
     return None
+    if reason and len(reason) > WEAK_REASON_MAX:
+        return f"软弱涣散原因最多{WEAK_REASON_MAX}个字（实为{len(reason)}个）"
 
 
 def weak_withdrawal_problem(year: int, weak: bool | None, flagged: bool) -> str | None:

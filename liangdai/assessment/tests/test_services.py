@@ -8,8 +8,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from liangdai.assessment import rules
+from liangdai.assessment.forms import StarRatingForm
 from liangdai.assessment.models import Appraisal, StarRating
 from liangdai.assessment.services import appraisal_save, star_rating_save
+from liangdai.assessment.sheets import StarSheet
 from liangdai.audit.models import AuditLog
 from liangdai.cadres.models import WeakOrganisation
 from liangdai.core.errors import DomainError, NotFound
@@ -93,6 +96,15 @@ def test_a_rule_broken_is_the_sheets_message_and_nothing_is_written(clerk, chang
     assert not StarRating.objects.exists()
     assert not WeakOrganisation.objects.exists()
     assert not AuditLog.objects.filter(entity__in=["star_rating", "weak"]).exists()
+
+
+def test_an_over_long_weak_reason_is_refused_by_the_service_with_the_form_and_sheet_limit(clerk):
+    reason = "班" * (rules.WEAK_REASON_MAX + 1)
+    error = error_of(lambda: rate(clerk, "40", weak=True, weak_reason=reason))
+    assert (error.column, error.message) == ("weak_reason", "软弱涣散原因最多1000个字（实为1001个）")
+    assert StarRatingForm.base_fields["weak_reason"].max_length == rules.WEAK_REASON_MAX
+    assert StarSheet().column("weak_reason").parse.max_length == rules.WEAK_REASON_MAX
+    assert not StarRating.objects.exists()
 
 
 def test_a_score_and_a_year_out_of_range_are_refused(clerk):

@@ -4,19 +4,16 @@ write without the right is 403."""
 
 from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from liangdai.audit.history import LIMIT as HISTORY_LIMIT
 from liangdai.core import plugins
-from liangdai.core.errors import DomainError
 from liangdai.core.versions import version_of
-from liangdai.core.web import area_view, period
+from liangdai.core.web import area_view, form_action, period
 from liangdai.org import scoping
 from liangdai.org.scoping import can_reveal, can_write
 
@@ -25,21 +22,11 @@ from . import warnings_export as warnings_export_module
 
 
 def _action(request, form_class, *, run, title: str, village, back: str, initial=None, subject=None):
-    """GET shows the form; POST runs the service with the form's arguments and goes back to the
-    village page, or shows the form again with each error in Chinese next to its field."""
-    if not can_write(request.user):
-        raise PermissionDenied
+    """A cadres form (`core.web.form_action`) that goes back to the village page or `back`."""
+    scoping.require_write(request.user)
+    context = {"village": village, "back": back, "subject": subject}
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(**form.kwargs())
-        except DomainError as exc:
-            form.add_error(exc.column if exc.column in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"{title}：已保存")
-            return redirect(back)
-    context = {"form": form, "title": title, "village": village, "back": back, "subject": subject}
-    return render(request, "cadres/form.html", context)
+    return form_action(request, form, run=run, title=title, back=back, template="cadres/form.html", context=context)
 
 
 def _village_url(code: str) -> str:

@@ -3,8 +3,10 @@
 import datetime as dt
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from liangdai.core.dates import DATE_RANGE, in_range, read_date
@@ -53,6 +55,28 @@ def apply_form(form, service, **kwargs) -> bool:
         form.add_error(exc.column if exc.column in form.fields else None, exc.message)
         return False
     return True
+
+
+def form_action(request, form, *, run, title: str, back, template: str, context=None, not_found=None):
+    """The shape of every form page that runs one service: GET shows `form`; POST runs
+    `run(**form.kwargs())` and goes to `back` (a URL, or a function of what `run` returned), or shows
+    the form again with each DomainError in Chinese next to the field it names. With `not_found`
+    (field, message), a NotFound from the service (a choice outside the area) is that field's error
+    instead of a 404. The caller checks the right to write before building the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = run(**form.kwargs())
+        except DomainError as exc:
+            form.add_error(exc.column if exc.column in form.fields else None, exc.message)
+        except NotFound:
+            if not_found is None:
+                raise
+            field, message = not_found
+            form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"{title}：已保存")
+            return redirect(back(saved) if callable(back) else back)
+    return render(request, template, {"form": form, "title": title, **(context or {})})
 
 
 def period(params) -> tuple[dt.date, dt.date, list[str]]:

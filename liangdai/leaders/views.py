@@ -4,16 +4,13 @@ render. Outside the area is 404; a write without the right is 403."""
 
 from functools import partial
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from liangdai.core.errors import DomainError, NotFound
 from liangdai.core.versions import version_of
-from liangdai.core.web import area_view, period
+from liangdai.core.web import area_view, form_action, period
 from liangdai.org import scoping
 from liangdai.org.scoping import can_write
 
@@ -24,24 +21,15 @@ from .models import Industry, LeaderSource, Tier
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _action(request, form_class, *, run, title: str, back: str, initial=None, subject=None, node=None, **form_args):
-    """GET shows the form; POST runs the service with the form's arguments and goes to `back`, or
-    shows the form again with each error in Chinese next to its field."""
-    if not can_write(request.user):
-        raise PermissionDenied
+def _action(request, form_class, *, run, title: str, back, initial=None, subject=None, node=None, **form_args):
+    """A leaders form (`core.web.form_action`); a village outside the area is the village's error."""
+    scoping.require_write(request.user)
     form = form_class(request.POST or None, initial=initial, **form_args)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = run(**form.kwargs())
-        except DomainError as exc:
-            form.add_error(exc.column if exc.column in form.fields else None, exc.message)
-        except NotFound:
-            form.add_error("village" if "village" in form.fields else None, "所选村不在您的管辖范围内")
-        else:
-            messages.success(request, f"{title}：已保存")
-            return redirect(back(saved) if callable(back) else back)
-    context = {"form": form, "title": title, "back": back if isinstance(back, str) else "", "subject": subject}
-    return render(request, "leaders/form.html", context | {"node": node})
+    context = {"back": back if isinstance(back, str) else "", "subject": subject, "node": node}
+    outside = ("village", "所选村不在您的管辖范围内")
+    return form_action(
+        request, form, run=run, title=title, back=back, template="leaders/form.html", context=context, not_found=outside
+    )
 
 
 def _leader_url(leader) -> str:

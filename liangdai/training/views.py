@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from liangdai.core.errors import DomainError, NotFound
-from liangdai.core.web import area_view, int_param, period
+from liangdai.core.web import area_view, form_action, int_param, period
 from liangdai.org import scoping
 from liangdai.org.scoping import can_write
 
@@ -26,19 +26,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _action(request, form, *, run, title: str, back, node=None, subject=None):
-    """GET shows the form; POST runs the service with the form's arguments and goes to `back`, or
-    shows the form again with each error in Chinese next to its field."""
-    if not can_write(request.user):
-        raise PermissionDenied
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = run(**form.kwargs())
-        except DomainError as exc:
-            form.add_error(exc.column if exc.column in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"{title}：已保存")
-            return redirect(back(saved) if callable(back) else back)
-    return render(request, "training/form.html", {"form": form, "title": title, "node": node, "subject": subject})
+    """A training form (`core.web.form_action`)."""
+    scoping.require_write(request.user)
+    context = {"node": node, "subject": subject}
+    return form_action(request, form, run=run, title=title, back=back, template="training/form.html", context=context)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

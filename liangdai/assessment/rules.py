@@ -73,6 +73,15 @@ def items_score_problem(score, total: Decimal) -> str | None:
 
 
 def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -> str | None:
+def items_dropped_notice(sheet: str, row: int, village: str, year: int, old: Decimal, new: Decimal) -> str:
+    """A sheet's total that replaces a rating scored item by item drops the items (they would no
+    longer add up to it): said before the commit, not done silently."""
+    return (
+        f"{sheet}第{row}行：{village}{year}年度原按细则逐项评分（合计{old.normalize():f}分），"
+        f"改为总分{new.normalize():f}分后，各项得分将被清除"
+    )
+
+
     """Stars left out follow from the thresholds; given, they agree with them."""
     if given is None or given == expected:
         return None

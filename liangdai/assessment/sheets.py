@@ -1,5 +1,7 @@
 """The 星级评定 and 个人考核 sheets (EXCHANGE.md): their rules are `rules`, their writes `services`."""
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from liangdai.cadres.models import Holding, Person, WeakOrganisation
@@ -68,6 +70,14 @@ class StarSheet(Sheet):
         for row in rows:
             if (row["village"][:9], row["year"]) in locked:
                 ctx.error(self, row, "year", locked[(row["village"][:9], row["year"])])
+        itemised = _itemised_on_record(rows)
+        for row in rows:
+            old = itemised.get((row["village"], row["year"]))
+            if old is not None and old != row["score"]:
+                notice = rules.items_dropped_notice(
+                    self.name, row.number, row["village"], row["year"], old, row["score"]
+                )
+                ctx.warnings.append(notice)
 
     def write(self, rows: list[Row], ctx) -> tuple[int, int]:
         ratings = [
@@ -87,6 +97,15 @@ class StarSheet(Sheet):
         for s in scope(StarRating.objects.all(), actor).order_by("village_id", "year"):
             reason = weak.get((s.village_id, s.year))
             yield [s.village_id, s.year, s.score, s.stars, yes_no_text(reason is not None), reason or ""]
+
+
+def _itemised_on_record(rows: list[Row]) -> dict[tuple[str, int], Decimal]:
+    """The scores on record of the rows' villages that were scored item by item, by (village, year)."""
+    found = {}
+    for chunk in in_chunks(sorted({r["village"] for r in rows})):
+        on_record = StarRating.objects.filter(village_id__in=chunk, items__isnull=False)
+        found |= {(v, y): score for v, y, score in on_record.values_list("village_id", "year", "score")}
+    return found
 
 
 def _weak_on_record(rows: list[Row]) -> set[tuple[str, int]]:

@@ -94,10 +94,15 @@ def import_stars(actor, *rows):
 
 def test_the_sheet_keeps_the_items_while_the_total_stands_and_drops_them_when_it_changes(clerk):
     star_rating_save(actor=clerk, village=V1, year=YEAR, items=points(**DEFAULT_ITEMS))
-    assert import_stars(clerk, [V1, YEAR, 89.5, None, None, None]).errors == []
+    kept = import_stars(clerk, [V1, YEAR, 89.5, None, None, None])
+    assert (kept.errors, kept.warnings) == ([], [])
     assert StarRating.objects.get().items is not None
     assert AuditLog.objects.filter(entity="star_rating").count() == 1  # unchanged: not rewritten
-    assert import_stars(clerk, [V1, YEAR, 70, None, None, None]).errors == []
+    changed = import_stars(clerk, [V1, YEAR, 70, None, None, None])
+    assert changed.errors == []
+    assert changed.warnings == [
+        f"星级评定第2行：{V1}{YEAR}年度原按细则逐项评分（合计89.5分），改为总分70分后，各项得分将被清除"
+    ]
     rating = StarRating.objects.get()
     assert (rating.score, rating.stars, rating.items) == (Decimal("70.00"), 3, None)
 

@@ -72,7 +72,6 @@ def items_score_problem(score, total: Decimal) -> str | None:
     return f"得分（{Decimal(str(score)).normalize():f}）与各项得分合计（{total.normalize():f}）不符"
 
 
-def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -> str | None:
 def items_dropped_notice(sheet: str, row: int, village: str, year: int, old: Decimal, new: Decimal) -> str:
     """A sheet's total that replaces a rating scored item by item drops the items (they would no
     longer add up to it): said before the commit, not done silently."""
@@ -82,6 +81,7 @@ def items_dropped_notice(sheet: str, row: int, village: str, year: int, old: Dec
     )
 
 
+def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -> str | None:
     """Stars left out follow from the thresholds; given, they agree with them."""
     if given is None or given == expected:
         return None
@@ -91,9 +91,9 @@ def items_dropped_notice(sheet: str, row: int, village: str, year: int, old: Dec
 def weak_reason_problem(weak: bool | None, reason: str) -> str | None:
     if weak and not reason:
         return "是否软弱涣散为“是”时，软弱涣散原因必填"
-    return None
     if reason and len(reason) > WEAK_REASON_MAX:
         return f"软弱涣散原因最多{WEAK_REASON_MAX}个字（实为{len(reason)}个）"
+    return None
 
 
 def weak_withdrawal_problem(year: int, weak: bool | None, flagged: bool) -> str | None:

@@ -265,10 +265,10 @@ def _validate_into(result: ImportResult, book, ctx: Context, progress: Progress 
 def _record(result: ImportResult, ctx: Context, filename: str, committed: bool, refusal: str = "") -> None:
     """The import's line in the history: what was read, created and updated, or why not."""
     counts = result.counts.values()
-    reason = refusal or _errors_summary(result.errors)
-    result.record = ImportRecord.objects.create(
-        user=ctx.actor if ctx.actor.pk else None,
-        filename=filename[:255],
+    result.record = history_record(
+        actor=ctx.actor,
+        code=ctx.prefix or "",
+        filename=filename,
         sha256=result.sha256,
         committed=committed,
         rows_read=sum(c["read"] for c in counts),
@@ -276,20 +276,37 @@ def _record(result: ImportResult, ctx: Context, filename: str, committed: bool, 
         updated=sum(c["updated"] for c in counts),
         errors=len(result.errors),
         detail=result.counts,
-        code=ctx.prefix or "",
+        refusal=refusal,
+        reason=refusal or _errors_summary(result.errors),
+    )
+
+
+def history_record(
+    *, actor, code: str, filename: str, sha256: str, refusal: str, reason: str, **counts
+) -> ImportRecord:
+    """A line of the import history and its audit row: a file committed, validated, failed or
+    refused (`refusal`: why it could not be used at all; `reason`: that, or its first error)."""
+    entry = ImportRecord.objects.create(
+        user=actor if actor.pk else None,
+        filename=filename[:255],
+        sha256=sha256,
+        code=code,
         refused=bool(refusal),
         reason=reason[: ImportRecord._meta.get_field("reason").max_length],
+        **counts,
     )
+    committed = counts.get("committed", False)
     record(
-        actor=ctx.actor,
+        actor=actor,
         action="导入" if committed else "导入校验",
         entity="import",
-        entity_id=result.record.pk,
-        code=ctx.prefix or "",
-        after=result.counts,
+        entity_id=entry.pk,
+        code=code,
+        after=counts.get("detail"),
         result="失败" if reason else "成功",
-        note=f"{filename} sha256={result.sha256}" + (f" {reason}" if reason else ""),
+        note=f"{filename}" + (f" sha256={sha256}" if sha256 else "") + (f" {reason}" if reason else ""),
     )
+    return entry
 
 
 def _errors_summary(errors: list[Issue]) -> str:

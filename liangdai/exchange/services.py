@@ -12,13 +12,13 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from liangdai.audit.services import record, record_export
+from liangdai.audit.services import record_export
 from liangdai.core.errors import DomainError, NotFound
 from liangdai.org.models import Division
 from liangdai.org.scoping import Within, area_prefix, can_write
 
 from .models import ImportRecord
-from .pipeline import ImportResult, import_workbook
+from .pipeline import ImportResult, history_record, import_workbook
 from .report import write_error_workbook
 from .sheets import Sheet, known_sheets
 from .workbooks import export, template
@@ -86,24 +86,7 @@ def upload_refused(*, actor, filename: str, reason: str) -> ImportRecord:
     if not can_write(actor):
         raise NotFound("import")
     prefix = area_prefix(actor) or ""
-    entry = ImportRecord.objects.create(
-        user=actor if actor.pk else None,
-        filename=filename[:255],
-        sha256="",
-        code=prefix,
-        refused=True,
-        reason=reason[: ImportRecord._meta.get_field("reason").max_length],
-    )
-    record(
-        actor=actor,
-        action="导入校验",
-        entity="import",
-        entity_id=entry.pk,
-        code=prefix,
-        result="失败",
-        note=f"{filename} {reason}",
-    )
-    return entry
+    return history_record(actor=actor, code=prefix, filename=filename, sha256="", refusal=reason, reason=reason)
 
 
 def upload_commit(*, actor, record_id: int) -> ImportResult:

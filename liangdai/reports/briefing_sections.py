@@ -208,7 +208,8 @@ def leaders(f: Facts) -> Section:
     if f["wealth_leaders"]:
         tiers = "、".join(f"{name}{{{i}}}名" for name, i in TIER_IDS.items())
         sources = "、".join(f"{name}{{{i}}}名" for name, i in SOURCE_IDS.items())
-        industries = "、".join(f"{s.label}{{{i}}}名" for s, i in INDUSTRY_IDS.items() if f[i])
+        # The values, not the labels: the briefing is in Chinese whatever the language of the page.
+        industries = "、".join(f"{s.value}{{{i}}}名" for s, i in INDUSTRY_IDS.items() if f[i])
         section.paragraphs.append(
             [
                 f.say("{date}，{name}共有致富带头人{wealth_leaders}名，带动{people_driven}人发展生产、增加收入。"),

@@ -170,6 +170,8 @@ if PRODUCTION:
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "liangdai" / "locale"]
+# `{{ day|date }}` on pages: 2019年10月31日 in Chinese, 31 Oct 2019 in English (liangdai/core/formats).
+FORMAT_MODULE_PATH = ["liangdai.core.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

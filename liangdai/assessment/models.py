@@ -2,6 +2,8 @@
 yearly grades of cadres, and the county's bonus budget shared by them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liangdai.cadres.models import Person
 from liangdai.org.models import Division
@@ -32,10 +34,10 @@ class StarRating(models.Model):
 
 
 class Grade(models.TextChoices):
-    EXCELLENT = "优秀", "优秀"
-    COMPETENT = "称职", "称职"
-    BASIC = "基本称职", "基本称职"
-    INCOMPETENT = "不称职", "不称职"
+    EXCELLENT = "优秀", _("优秀")
+    COMPETENT = "称职", _("称职")
+    BASIC = "基本称职", _("基本称职")
+    INCOMPETENT = "不称职", _("不称职")
 
 
 class Appraisal(models.Model):
@@ -69,10 +71,10 @@ class BonusBudget(models.Model):
 
 
 class ApprovalState(models.TextChoices):
-    DRAFT = "draft", "未上报"
-    SUBMITTED = "submitted", "已上报"
-    APPROVED = "approved", "审核通过"
-    RETURNED = "returned", "已退回"
+    DRAFT = "draft", _("未上报")
+    SUBMITTED = "submitted", _("已上报")
+    APPROVED = "approved", pgettext_lazy("approval state", "审核通过")
+    RETURNED = "returned", _("已退回")
 
 
 class Approval(models.Model):
@@ -97,10 +99,11 @@ class Approval(models.Model):
 
 
 class ApprovalAction(models.TextChoices):
-    SUBMIT = "submit", "上报"
-    APPROVE = "approve", "审核通过"
-    RETURN = "return", "退回"
-    REOPEN = "reopen", "撤销审核"
+    # Shown in a township's review history, a step that was taken (the buttons say what to do).
+    SUBMIT = "submit", pgettext_lazy("approval step", "上报")
+    APPROVE = "approve", pgettext_lazy("approval step", "审核通过")
+    RETURN = "return", pgettext_lazy("approval step", "退回")
+    REOPEN = "reopen", pgettext_lazy("approval step", "撤销审核")
 
 
 class ApprovalStep(models.Model):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liangdai.core.errors import DomainError
 from liangdai.exchange.state import Span
@@ -17,8 +18,8 @@ from .models import Grade
 
 SCORE_MIN, SCORE_MAX, SCORE_PLACES = 0, 100, 2
 STARS_MAX = 5
-YEAR_MIN, YEAR_MAX = 1949, 2100
 WEAK_REASON_MAX = 1000  # 软弱涣散原因: the form, the sheet and the service alike
+YEAR_MIN, YEAR_MAX = 1949, 2100
 
 
 def year_problem(year) -> str | None:
@@ -139,7 +140,12 @@ TRANSITIONS = {
     "reopen": ({"approved"}, "returned"),
 }
 ACTION_NAMES = {"submit": "上报", "approve": "审核通过", "return": "退回", "reopen": "撤销审核"}
-STATE_NAMES = {"draft": _("未上报"), "submitted": _("已上报"), "approved": _("审核通过"), "returned": _("已退回")}
+STATE_NAMES = {
+    "draft": _("未上报"),
+    "submitted": _("已上报"),
+    "approved": pgettext_lazy("approval state", "审核通过"),
+    "returned": _("已退回"),
+}
 # Data in these states is not changed: submitted waits for the county, approved is final.
 LOCKED_STATES = ("submitted", "approved")
 

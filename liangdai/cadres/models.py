@@ -2,19 +2,20 @@
 weak-and-lax organisations (DOMAIN.md part 3)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.core.protected import ProtectedCharField
 from liangdai.org.models import Division
 
 
 class Education(models.TextChoices):
-    PRIMARY = "小学及以下", "小学及以下"
-    JUNIOR = "初中", "初中"
-    SENIOR = "高中", "高中"
-    VOCATIONAL = "中专", "中专"
-    COLLEGE = "大专", "大专"
-    BACHELOR = "本科", "本科"
-    POSTGRADUATE = "研究生", "研究生"
+    PRIMARY = "小学及以下", _("小学及以下")
+    JUNIOR = "初中", _("初中")
+    SENIOR = "高中", _("高中")
+    VOCATIONAL = "中专", _("中专")
+    COLLEGE = "大专", _("大专")
+    BACHELOR = "本科", _("本科")
+    POSTGRADUATE = "研究生", _("研究生")
 
 
 # "High school or above" (DOMAIN.md): 高中 and 中专 are the same rank.
@@ -22,12 +23,20 @@ HIGH_SCHOOL_OR_ABOVE = ["高中", "中专", "大专", "本科", "研究生"]
 
 
 class PoliticalStatus(models.TextChoices):
-    MEMBER = "中共党员", "中共党员"
-    PROBATIONARY = "中共预备党员", "中共预备党员"
-    LEAGUE = "共青团员", "共青团员"
-    MASSES = "群众", "群众"
-    DEMOCRATIC = "民主党派", "民主党派"
-    NON_PARTY = "无党派人士", "无党派人士"
+    MEMBER = "中共党员", _("中共党员")
+    PROBATIONARY = "中共预备党员", _("中共预备党员")
+    LEAGUE = "共青团员", _("共青团员")
+    MASSES = "群众", _("群众")
+    DEMOCRATIC = "民主党派", _("民主党派")
+    NON_PARTY = "无党派人士", _("无党派人士")
+
+
+class Sex(models.TextChoices):
+    """As the identity number gives it (`core.idnumbers.sex`); not a choice of the field, which is
+    never typed."""
+
+    MALE = "男", _("男")
+    FEMALE = "女", _("女")
 
 
 class Person(models.Model):
@@ -46,15 +55,19 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_sex_display(self) -> str:
+        """The sex in the user's language, as Django's `get_FOO_display` shows a choice."""
+        return Sex(self.sex).label if self.sex in Sex.values else self.sex
+
 
 class Position(models.TextChoices):
-    SECRETARY = "党组织书记", "党组织书记"
-    DEPUTY_SECRETARY = "党组织副书记", "党组织副书记"
-    PARTY_MEMBER = "党组织委员", "党组织委员"
-    DIRECTOR = "村委会主任", "村委会主任"
-    DEPUTY_DIRECTOR = "村委会副主任", "村委会副主任"
-    COMMITTEE_MEMBER = "村委会委员", "村委会委员"
-    SUPERVISION_DIRECTOR = "村务监督委员会主任", "村务监督委员会主任"
+    SECRETARY = "党组织书记", _("党组织书记")
+    DEPUTY_SECRETARY = "党组织副书记", _("党组织副书记")
+    PARTY_MEMBER = "党组织委员", _("党组织委员")
+    DIRECTOR = "村委会主任", _("村委会主任")
+    DEPUTY_DIRECTOR = "村委会副主任", _("村委会副主任")
+    COMMITTEE_MEMBER = "村委会委员", _("村委会委员")
+    SUPERVISION_DIRECTOR = "村务监督委员会主任", _("村务监督委员会主任")
 
 
 # A village has at most one holder of each of these on any day.
@@ -62,20 +75,20 @@ SINGLE_SEAT_POSITIONS = [Position.SECRETARY, Position.DIRECTOR]
 
 
 class HoldingSource(models.TextChoices):
-    LOCAL = "本村产生", "本村产生"
-    CROSS_VILLAGE = "跨村任职", "跨村任职"
-    SENT = "选派", "选派"
-    RETURNED = "回引", "回引"
-    RECRUITED = "外引", "外引"
+    LOCAL = "本村产生", _("本村产生")
+    CROSS_VILLAGE = "跨村任职", _("跨村任职")
+    SENT = "选派", _("选派")
+    RETURNED = "回引", _("回引")
+    RECRUITED = "外引", _("外引")
 
 
 class EndReason(models.TextChoices):
-    TERM = "换届", "换届"
-    REPLACED = "调整撤换", "调整撤换"
-    RESIGNED = "辞职", "辞职"
-    RETIRED = "退休", "退休"
-    DIED = "去世", "去世"
-    OTHER = "其他", "其他"
+    TERM = "换届", _("换届")
+    REPLACED = "调整撤换", _("调整撤换")
+    RESIGNED = "辞职", _("辞职")
+    RETIRED = "退休", _("退休")
+    DIED = "去世", _("去世")
+    OTHER = "其他", _("其他")
 
 
 class Holding(models.Model):
@@ -112,9 +125,9 @@ class Holding(models.Model):
 
 
 class ReserveSource(models.TextChoices):
-    GRADUATE = "大学生村官", "大学生村官"
-    RETURNEE = "返乡人员", "返乡人员"
-    LOCAL = "本村人员", "本村人员"
+    GRADUATE = "大学生村官", _("大学生村官")
+    RETURNEE = "返乡人员", _("返乡人员")
+    LOCAL = "本村人员", _("本村人员")
 
 
 class ReserveCandidate(models.Model):

@@ -9,35 +9,35 @@ from liangdai.org.models import Division
 
 
 class Industry(models.TextChoices):
-    PLANTING = "种植业", "种植业"
-    BREEDING = "养殖业", "养殖业"
-    PROCESSING = "农产品加工", "农产品加工"
-    TOURISM = "乡村旅游", "乡村旅游"
-    ECOMMERCE = "电子商务", "电子商务"
-    LABOUR = "劳务经纪", "劳务经纪"
-    OTHER = "其他", "其他"
+    PLANTING = "种植业", _("种植业")
+    BREEDING = "养殖业", _("养殖业")
+    PROCESSING = "农产品加工", _("农产品加工")
+    TOURISM = "乡村旅游", _("乡村旅游")
+    ECOMMERCE = "电子商务", _("电子商务")
+    LABOUR = "劳务经纪", _("劳务经纪")
+    OTHER = "其他", _("其他")
 
 
 class ScaleUnit(models.TextChoices):
-    MU = "亩", "亩"
-    HEAD = "头", "头"
-    PIECE = "只", "只"
-    BOX = "箱", "箱"
-    SHED = "棚", "棚"
-    TEN_THOUSAND_YUAN = "万元", "万元"
+    MU = "亩", _("亩")
+    HEAD = "头", _("头")
+    PIECE = "只", _("只")
+    BOX = "箱", _("箱")
+    SHED = "棚", _("棚")
+    TEN_THOUSAND_YUAN = "万元", _("万元")
 
 
 class LeaderSource(models.TextChoices):
-    LOCAL = "就地培养", "就地培养"
-    RETURNED = "回引", "回引"
-    RECRUITED = "外引", "外引"
+    LOCAL = "就地培养", _("就地培养")
+    RETURNED = "回引", _("回引")
+    RECRUITED = "外引", _("外引")
 
 
 class EndReason(models.TextChoices):
-    MOVED = "迁出", "迁出"
-    CLOSED = "停业", "停业"
-    DIED = "去世", "去世"
-    OTHER = "其他", "其他"
+    MOVED = "迁出", _("迁出")
+    CLOSED = "停业", _("停业")
+    DIED = "去世", _("去世")
+    OTHER = "其他", _("其他")
 
 
 class Tier(models.TextChoices):
@@ -97,12 +97,12 @@ class WealthLeader(models.Model):
 
 
 class SupportKind(models.TextChoices):
-    LOAN = "贷款贴息", "贷款贴息"
-    SUBSIDY = "产业补助", "产业补助"
-    LAND = "土地流转", "土地流转"
-    TRAINING = "培训", "培训"
-    MARKET = "市场对接", "市场对接"
-    OTHER = "其他", "其他"
+    LOAN = "贷款贴息", _("贷款贴息")
+    SUBSIDY = "产业补助", _("产业补助")
+    LAND = "土地流转", _("土地流转")
+    TRAINING = "培训", _("培训")
+    MARKET = "市场对接", _("市场对接")
+    OTHER = "其他", _("其他")
 
 
 class Support(models.Model):

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.cadres.models import PoliticalStatus
 from liangdai.core.errors import NotFound
@@ -21,7 +22,7 @@ from .models import Industry, LeaderSource, Support, Tier, WealthLeader
 PAGE_SIZE = 50
 PARTY_MEMBERS = (PoliticalStatus.MEMBER, PoliticalStatus.PROBATIONARY)
 SORTS = {"income": "-income", "households": "-households", "people": "-people"}
-STATUSES = {"current": "在册", "ended": "已退出", "all": "全部"}
+STATUSES = {"current": _("在册"), "ended": _("已退出"), "all": _("全部")}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ medium = 10+ households or 10+ 万元, else small."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liangdai.rules.models import RuleSet
 from liangdai.rules.schemas import LeaderTier, LeaderTiers
@@ -67,9 +68,9 @@ class Tiering:
     def origin(self) -> str:
         """Where the rule comes from: the default, the region's or a county's (its code and year)."""
         if self.source is None:
-            return "默认标准（DOMAIN.md）"
-        where = "全区" if len(self.source.code) <= 2 else f"{self.source.code}"
-        return f"{where}自{self.source.year}年起的标准"
+            return _("默认标准（DOMAIN.md）")
+        where = _("全区") if len(self.source.code) <= 2 else self.source.code
+        return _("%(where)s自%(year)s年起的标准") % {"where": where, "year": self.source.year}
 
 
 def tiering(leader, year: int) -> Tiering:

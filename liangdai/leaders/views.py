@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.core.versions import version_of
 from liangdai.core.web import area_view, form_action, period
@@ -47,10 +48,10 @@ def node_list(request, code: str):
         "as_of": as_of,
         "period_errors": period_errors,
         "tiers": Tier.choices,
-        "industries": Industry.values,
-        "sources": LeaderSource.values,
+        "industries": Industry.choices,
+        "sources": LeaderSource.choices,
         "statuses": selectors.STATUSES.items(),
-        "sorts": [("", "默认"), ("income", "年收入"), ("households", "带动户数"), ("people", "带动人数")],
+        "sorts": [("", _("默认")), ("income", _("年收入")), ("households", _("带动户数")), ("people", _("带动人数"))],
         "query": filters.query(page=1),
         "prev_query": filters.query(page=filters.page - 1) if filters.page > 1 else None,
         "next_query": filters.query(page=filters.page + 1) if page.has_next else None,

@@ -42,16 +42,16 @@ class Division(models.Model):
 
 
 class Role(models.TextChoices):
-    ENTRY = "entry", "数据录入"
-    REVIEWER = "reviewer", "审核"
-    READER = "reader", "查阅"
-    SYSADMIN = "sysadmin", "系统管理员"
-    SECADMIN = "secadmin", "安全管理员"
-    AUDITADMIN = "auditadmin", "审计管理员"
-    SYSTEM = "system", "系统"
+    ENTRY = "entry", _("数据录入")
+    REVIEWER = "reviewer", _("审核")
+    READER = "reader", _("查阅")
+    SYSADMIN = "sysadmin", _("系统管理员")
+    SECADMIN = "secadmin", _("安全管理员")
+    AUDITADMIN = "auditadmin", _("审计管理员")
+    SYSTEM = "system", _("系统")
     # An account as the system administrator creates it: no role and no data until the security
     # administrator grants one (scoping gives it no area).
-    NONE = "none", "未授权"
+    NONE = "none", _("未授权")
 
 
 class User(AbstractUser):

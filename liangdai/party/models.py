@@ -2,17 +2,18 @@
 in the village party organisation that develops them."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.cadres.models import Person
 from liangdai.org.models import Division
 
 
 class Stage(models.TextChoices):
-    APPLICANT = "入党申请人", "入党申请人"
-    ACTIVIST = "入党积极分子", "入党积极分子"
-    CANDIDATE = "发展对象", "发展对象"
-    PROBATIONARY = "预备党员", "预备党员"
-    FULL = "正式党员", "正式党员"
+    APPLICANT = "入党申请人", _("入党申请人")
+    ACTIVIST = "入党积极分子", _("入党积极分子")
+    CANDIDATE = "发展对象", _("发展对象")
+    PROBATIONARY = "预备党员", _("预备党员")
+    FULL = "正式党员", _("正式党员")
 
 
 # The order of the procedure: a path may begin at any stage, never goes back.

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liangdai.core import plugins
 from liangdai.indicators.registry import REGISTRY, Indicator, Query, section_of
@@ -127,22 +128,26 @@ def _untrained(panel: dict) -> int:
     return panel["untrained"] if panel["warn"] else 0
 
 
+# The counter word 个 in English: the thing counted.
+VILLAGES = pgettext_lazy("villages", "个")
+ORGANISATIONS = pgettext_lazy("party organisations", "个")
+
 # Each warning panel of the warnings page (`core.plugins.WARNING_PANELS`, by its template) -> its
 # lines in the summary. Reports sits above every app that adds one, so it may read their contexts;
 # a panel missing here still gets a line that links to the warnings page.
 WARNING_LINES = {
     "cadres/_seat_warnings.html": [
-        WarningLine(_("书记空缺超过3个月的村"), _("个"), "empty-title", lambda p: len(p.empty)),
-        WarningLine(_("无书记记录的村"), _("个"), "never-title", lambda p: len(p.never)),
+        WarningLine(_("书记空缺超过3个月的村"), VILLAGES, "empty-title", lambda p: len(p.empty)),
+        WarningLine(_("无书记记录的村"), VILLAGES, "never-title", lambda p: len(p.never)),
     ],
     "party/_conversions_due.html": [
         WarningLine(_("预备期满待转正的预备党员"), _("人"), "due-title", lambda p: len(p["due"])),
     ],
     "party/_no_candidate.html": [
-        WarningLine(_("两年未确定发展对象的行政村"), _("个"), "no-candidate-title", lambda p: len(p["villages"])),
+        WarningLine(_("两年未确定发展对象的行政村"), VILLAGES, "no-candidate-title", lambda p: len(p["villages"])),
     ],
     "assessment/_zero_stars.html": [
-        WarningLine(_("连续两年0星的村党组织"), _("个"), "zero-stars-title", lambda p: len(p["villages"])),
+        WarningLine(_("连续两年0星的村党组织"), ORGANISATIONS, "zero-stars-title", lambda p: len(p["villages"])),
     ],
     "training/_coverage_warning.html": [
         WarningLine(_("培训覆盖低于计划时未参训的书记"), _("人"), "training-warning-title", _untrained),

@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RuleKind(models.TextChoices):
-    FUND_TIERS = "fund_tiers", "为民服务资金档次"
-    RUBRIC = "rubric", "星级评定细则"
-    STAR_THRESHOLDS = "star_thresholds", "星级分数线"
-    BONUS_FACTORS = "bonus_factors", "报酬系数"
-    LEADER_TIERS = "leader_tiers", "致富带头人分级标准"
-    TRAINING_RATIO = "training_ratio", "培训分担比例"
+    FUND_TIERS = "fund_tiers", _("为民服务资金档次")
+    RUBRIC = "rubric", _("星级评定细则")
+    STAR_THRESHOLDS = "star_thresholds", _("星级分数线")
+    BONUS_FACTORS = "bonus_factors", _("报酬系数")
+    LEADER_TIERS = "leader_tiers", _("致富带头人分级标准")
+    TRAINING_RATIO = "training_ratio", _("培训分担比例")
 
 
 class RuleSet(models.Model):

@@ -1,6 +1,7 @@
 """Village profiles, activity venues (村级组织活动场所) and service-fund spending (为民服务资金)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from liangdai.org.models import Division
 
@@ -39,19 +40,29 @@ class VillageIncome(models.Model):
 
 
 class BuildMode(models.TextChoices):
-    NEW = "新建", "新建"
-    EXPANSION = "扩建", "扩建"
-    RENOVATION = "改建", "改建"
-    EXISTING = "原有", "原有"
+    NEW = "新建", _("新建")
+    EXPANSION = "扩建", _("扩建")
+    RENOVATION = "改建", _("改建")
+    EXISTING = "原有", _("原有")
 
 
 class FundingSource(models.TextChoices):
-    SPECIAL = "专项支持", "专项支持"
-    INTEGRATION = "项目整合", "项目整合"
-    OTHER = "其他", "其他"
+    SPECIAL = "专项支持", _("专项支持")
+    INTEGRATION = "项目整合", _("项目整合")
+    OTHER = "其他", _("其他")
 
 
-FACILITIES = ["空调", "暖气", "桌椅", "卫生室", "文化舞台", "文化活动中心", "其他"]
+class Facility(models.TextChoices):
+    AIR_CONDITIONING = "空调", _("空调")
+    HEATING = "暖气", _("暖气")
+    FURNITURE = "桌椅", _("桌椅")
+    CLINIC = "卫生室", _("卫生室")
+    STAGE = "文化舞台", _("文化舞台")
+    CULTURE_CENTRE = "文化活动中心", _("文化活动中心")
+    OTHER = "其他", _("其他")
+
+
+FACILITIES = Facility.values
 
 
 class Venue(models.Model):
@@ -74,6 +85,10 @@ class Venue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.area}㎡ {self.build_mode}"
+
+    def facility_labels(self) -> list[str]:
+        """The facilities in the user's language (stored in Chinese, as the sheet has them)."""
+        return [Facility(f).label if f in Facility.values else f for f in self.facilities]
 
 
 class Spending(models.Model):

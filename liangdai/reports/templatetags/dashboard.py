@@ -22,6 +22,6 @@ def change_text(change, indicator) -> str:
     unit = _("个百分点") if indicator.unit == "%" else unit_of(indicator)
     arrow, words = ("↑", _("比上年同期增加")) if change.direction == "up" else ("↓", _("比上年同期减少"))
     amount = figure(abs(change.difference), indicator.digits)
-    return format_html(
-        '<span aria-hidden="true">{}</span><span class="sr-only">{}</span> {}{}', arrow, words, amount, unit
-    )
+    # Translators: a number and its unit: 12人 in Chinese, "12 people" in English.
+    with_unit = _("%(amount)s%(unit)s") % {"amount": amount, "unit": unit}
+    return format_html('<span aria-hidden="true">{}</span><span class="sr-only">{}</span> {}', arrow, words, with_unit)

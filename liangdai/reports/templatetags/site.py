@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -52,7 +53,7 @@ def yuan(value) -> str:
 def yes_no(value) -> str:
     if value is None:
         return "—"
-    return "是" if value else "否"
+    return _("是") if value else _("否")
 
 
 @register.filter

@@ -2,8 +2,15 @@
 page, figure and export test uses (STYLE.md): a county user, a township clerk, an outsider."""
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from liangdai.core.testing import make_user
+
+# Property tests judge the code, not the machine: on a shared CI machine the generation of inputs
+# can be slow (too_slow) and one example can outlast a deadline while the database is busy. The
+# number of examples and every property stay as each test sets them.
+settings.register_profile("shared-machine", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("shared-machine")
 
 COUNTY = "640402"  # 原州区
 TOWNSHIP = "640402103"  # 官厅镇

@@ -64,14 +64,16 @@ def cultivation_figures(q: Query) -> dict:
     """Each direction counts wealth leaders on D of the node whose step falls within [F, D]: a
     leader admitted as probationary member or taking a seat in the two committees; a party member
     or a cadre (in office that day) recognised as a wealth leader. The persons are those of the
-    funnel's steps (`party.cultivation`), so the page and the figures cannot disagree."""
-    leaders = cultivation.leaders_of(q)
-    members = cultivation.party_members(q, leaders)
+    funnel's steps (`party.cultivation`), so the page and the figures cannot disagree; one query
+    counts them all."""
+    steps = [step for step in cultivation.STEPS if step.figure]
+    found = cultivation.counts(q, steps)
+    counted = {step.figure: found[step.key] for step in steps}
     return {
-        "leaders_party_members": len(members),
-        "leaders_party_member_share": share(len(members), len(leaders)),
-        "leaders_into_party": len(cultivation.became_probationary(q, leaders)),
-        "members_into_leaders": len(cultivation.members_into_leaders(q, leaders)),
-        "leaders_into_cadres": len(cultivation.joined_committees(q, leaders)),
-        "cadres_into_leaders": len(cultivation.cadres_into_leaders(q, leaders)),
+        "leaders_party_members": counted["leaders_party_members"],
+        "leaders_party_member_share": share(counted["leaders_party_members"], counted["wealth_leaders"]),
+        "leaders_into_party": counted["leaders_into_party"],
+        "members_into_leaders": counted["members_into_leaders"],
+        "leaders_into_cadres": counted["leaders_into_cadres"],
+        "cadres_into_leaders": counted["cadres_into_leaders"],
     }

@@ -1,14 +1,12 @@
 """Reads of the development pipeline, scoped by the actor's area."""
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from liangdai.cadres.models import Person, PoliticalStatus
-from liangdai.exchange.writes import in_chunks
 from liangdai.org.grouping import village_list
 from liangdai.org.models import Division, Level
 from liangdai.org.scoping import can_write, in_area, scope
@@ -166,29 +164,14 @@ def person_path(actor, person: Person) -> dict:
     }
 
 
-def members_on(person_ids: Iterable[int], day: dt.date) -> set[int]:
-    """Which of these persons are party members (probationary or full) on `day`."""
-    return members_on_days(dict.fromkeys(person_ids, day))
-
-
-def members_on_days(days: dict[int, dt.date]) -> set[int]:
-    """Which persons are party members on their own day (person id -> day): by their development
-    path where one is recorded (a member from the 预备党员 or 正式党员 date on), else by the political
-    status on record."""
-    with_path, members = set(), set()
-    for chunk in in_chunks(sorted(days)):
-        for person_id, stage, date in DevelopmentRecord.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "stage", "date"
-        ):
-            with_path.add(person_id)
-            if stage in MEMBER_STAGES and date <= days[person_id]:
-                members.add(person_id)
-        members |= set(
-            Person.objects.filter(pk__in=chunk, political_status__in=MEMBER_STATUSES)
-            .exclude(pk__in=with_path)
-            .values_list("pk", flat=True)
-        )
-    return members
+def member_on(day) -> Q:
+    """Rows whose `person` is a party member (probationary or full) on `day`, a date or a date of
+    the row (an `OuterRef`): by their development path where one is recorded (a member from the
+    预备党员 or 正式党员 date on), else by the political status on record."""
+    records = DevelopmentRecord.objects.filter(person=OuterRef("person"))
+    by_path = Q(Exists(records.filter(stage__in=MEMBER_STAGES, date__lte=day)))
+    by_status = ~Q(Exists(records)) & Q(person__political_status__in=MEMBER_STATUSES)
+    return by_path | by_status
 
 
 def warning_panel(actor, node, day: dt.date) -> dict:

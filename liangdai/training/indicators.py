@@ -7,16 +7,14 @@ from django.utils.translation import gettext_noop as N_
 
 from liangdai.cadres.models import Holding
 from liangdai.core.memo import per_request
-from liangdai.exchange.writes import in_chunks
 from liangdai.indicators.registry import Indicator, Query, figure_group, share
 from liangdai.leaders.indicators import secretaries_on
 from liangdai.leaders.models import WealthLeader
 
 from .models import Enrolment, Level
-from .selectors import training_villages
+from .selectors import training_village
 
 TRAINING = N_("培训")
-CHUNK = 2000  # persons a query when reading their enrolments
 LEVEL_IDS = {
     Level.REGION: "trainees_region",
     Level.CITY: "trainees_city",
@@ -30,23 +28,27 @@ def trainees(q: Query) -> tuple[tuple, ...]:
     """Trainees of the node (DOMAIN.md): completed enrolments in classes that ended within [F, D],
     each counted for the node of the trainee's village. Rows: (person, class, level, demo, base).
 
-    The candidates are the persons who ever held a position or were a wealth leader under the node,
-    each found through its own prefix index; their enrolments are then read by person, so a
-    township reads its own trainees and not every enrolment in the database."""
-    people = set(Holding.objects.filter(village__code__startswith=q.code).values_list("person_id", flat=True))
-    people |= set(WealthLeader.objects.filter(village__code__startswith=q.code).values_list("person_id", flat=True))
+    One query: below the country, the enrolments of the persons who ever held a position or were a
+    wealth leader under the node (each found through its own prefix index), each kept when the
+    person's village for training (`selectors.training_village`, read by person) lies under the
+    node; so a township reads its own trainees and not every enrolment in the database."""
     enrolments = Enrolment.objects.filter(completed=True, training_class__end__range=(q.start, q.as_of))
-    rows = []
-    for chunk in in_chunks(sorted(people), CHUNK):
-        rows += enrolments.filter(person_id__in=chunk).values_list(
+    if q.code:
+        holders = Holding.objects.filter(village__code__startswith=q.code).order_by().values("person_id")
+        leaders = WealthLeader.objects.filter(village__code__startswith=q.code).order_by().values("person_id")
+        enrolments = enrolments.filter(person_id__in=holders.union(leaders))
+    rows = (
+        enrolments.annotate(village=training_village(q.as_of))
+        .filter(village__startswith=q.code)
+        .values_list(
             "person_id",
             "training_class_id",
             "training_class__level",
             "training_class__is_demo",
             "training_class__base",
         )
-    villages = training_villages({r[0] for r in rows}, q.as_of)
-    return tuple(sorted({r for r in rows if villages.get(r[0], "").startswith(q.code)}))
+    )
+    return tuple(sorted(rows))
 
 
 def ratio(counts: list[int]) -> str | None:

@@ -6,9 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, CharField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from liangdai.cadres.figures import holds_on
+from liangdai.cadres.figures import in_office_q
 from liangdai.cadres.models import Holding, Person
 from liangdai.core import idnumbers, plugins
 from liangdai.core.errors import NotFound
@@ -27,33 +28,28 @@ from .models import Enrolment, Level, RotationPlan, TrainingBase, TrainingClass
 CANDIDATES_MAX = 20
 
 
-def _holding_rank(day: dt.date):
-    """In office on `day` first, then the latest started by `day`, then the latest of all."""
-
-    def rank(holding: tuple) -> tuple:
-        _, village, start, end, pk = holding
-        return (holds_on(start, end, day), start <= day, start, pk)
-
-    return rank
+def training_village(day: dt.date, person: str = "person") -> Coalesce:
+    """A person's village for training (DOMAIN.md), as an expression on the rows whose person is
+    `person`: the village of their position holdings (of several, the one in office on `day`, else
+    the latest started by `day`, else the latest of all), else their wealth-leader home village;
+    NULL for a person with neither. Each row reads its person's own holdings by person."""
+    in_office = ExpressionWrapper(in_office_q(day), output_field=BooleanField())
+    started = ExpressionWrapper(Q(start__lte=day), output_field=BooleanField())
+    holdings = Holding.objects.filter(person=OuterRef(person)).order_by(
+        in_office.desc(), started.desc(), "-start", "-pk"
+    )
+    home = WealthLeader.objects.filter(person=OuterRef(person)).order_by()
+    return Coalesce(
+        Subquery(holdings.values("village_id")[:1]), Subquery(home.values("village_id")[:1]), output_field=CharField()
+    )
 
 
 def training_villages(person_ids: Iterable[int], day: dt.date) -> dict[int, str]:
-    """A person's village for training (DOMAIN.md): the village of their position holdings (of
-    several, the one in office on `day`, else the latest), else their wealth-leader home village."""
-    ids = sorted(set(person_ids))
+    """The village for training (`training_village`) of each of these persons who has one."""
     villages: dict[int, str] = {}
-    for chunk in in_chunks(ids):
-        best: dict[int, tuple] = {}
-        rank = _holding_rank(day)
-        for holding in Holding.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "village_id", "start", "end", "pk"
-        ):
-            current = best.get(holding[0])
-            if current is None or rank(holding) > rank(current):
-                best[holding[0]] = holding
-        villages.update({person_id: h[1] for person_id, h in best.items()})
-        rest = [p for p in chunk if p not in best]
-        villages.update(WealthLeader.objects.filter(person_id__in=rest).values_list("person_id", "village_id"))
+    for chunk in in_chunks(sorted(set(person_ids))):
+        found = Person.objects.filter(pk__in=chunk).annotate(village=training_village(day, "pk"))
+        villages.update(found.exclude(village=None).values_list("pk", "village"))
     return villages
 
 

@@ -106,6 +106,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # No JIT compilation on PostgreSQL: a figure's query probes each row's own records by index (a
+    # subquery a row), which the planner prices high enough to compile, and compiling took longer
+    # than the query (bench/README.md: 1.2 s of JIT for Ningxia's cultivation figures, 0.15 s without).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 # On PostgreSQL the application may connect as a role that owns no table, so that its connection
 # cannot disable the audit trigger (docs/security.md): MIGRATION_DATABASE_URL then names the owner,
 # which `liangdai migrate` uses to change the schema and to grant the application role its rights.

@@ -30,8 +30,8 @@ def check(number: str) -> str:
     if not _FORMAT.match(number):
         raise DomainError("公民身份号码应为17位数字加1位校验码（0-9或X）")
     try:
-        ric.get_birth_date(number)
-    except Exception:
+        birth_date(number)
+    except ValueError:
         raise DomainError("公民身份号码中的出生日期（第7-14位）不是有效日期") from None
     if ric.calc_check_digit(number) != number[-1]:
         raise DomainError("公民身份号码校验码错误（第18位）")
@@ -50,7 +50,10 @@ def check_phone(value: str) -> str:
 
 
 def birth_date(number: str) -> dt.date:
-    return ric.get_birth_date(number)
+    """Digits 7–14 of a normalised number as a date (ValueError when they are not one). What
+    python-stdnum's `ric.get_birth_date` gives, without its cleaning of the number: an import calls
+    this for every row, and the cleaning was most of the time."""
+    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
 def sex(number: str) -> str:

@@ -2,6 +2,7 @@
 columns, their checks and their writing, shared by every sheet that names people."""
 
 from liangdai.core import idnumbers
+from liangdai.core.protected import seal
 from liangdai.exchange import cells
 from liangdai.exchange.sheets import Column, Row
 from liangdai.exchange.state import Naming
@@ -111,12 +112,22 @@ def known_persons(ctx, numbers) -> dict[str, Person]:
     numbers first, so a file of thousands of rows costs a query per thousand numbers. Numbers are
     stored encrypted (core.protected): only equality lookups work, which is all this needs."""
     cache: dict[str, Person | None] = ctx.state.person_records
+    sealed = ctx.state.sealed_numbers  # a number not on record is sealed once, for the lookup and the write
     missing = sorted({n for n in numbers if n and n not in cache})
     for chunk in in_chunks(missing):
-        found = {p.id_number: p for p in Person.objects.filter(id_number__in=chunk)}
+        keys = {n: sealed.get(n) or seal(n) for n in chunk}
+        found = {p.id_number: p for p in Person.objects.filter(id_number__in=list(keys.values()))}
         for n in chunk:
-            cache[n] = found.get(n)
+            cache[n] = record = found.get(n)
+            if record is None:
+                sealed[n] = keys[n]
     return cache
+
+
+def record_of(ctx, number: str) -> Person | None:
+    """The person on record with this identity number (`known_persons` for one number)."""
+    cache = ctx.state.person_records
+    return cache[number] if number in cache else known_persons(ctx, [number]).get(number)
 
 
 def check_person(sheet, row: Row, ctx) -> None:
@@ -127,7 +138,7 @@ def check_person(sheet, row: Row, ctx) -> None:
         return
     if row["sex"] and row["sex"] != idnumbers.sex(number):
         ctx.error(sheet, row, "sex", f"性别“{row['sex']}”与公民身份号码不符（号码第17位表示{idnumbers.sex(number)}）")
-    record = known_persons(ctx, [number]).get(number)
+    record = record_of(ctx, number)
     namings = ctx.state.namings
     name = row["name"]
     first = namings.get(number)

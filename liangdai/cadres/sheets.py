@@ -77,7 +77,7 @@ class HoldingSheet(Sheet):
                 seats[(row["village"], row["position"])].append(row)
         if not seats:
             return
-        keys = {self.key_of(r) for r in rows}
+        keys = {self.key_of(r) for seat_rows in seats.values() for r in seat_rows}  # the rows that replace a seat's
         recorded: dict[tuple[str, str], list[rules.Tenure]] = defaultdict(list)
         for chunk in in_chunks(sorted({village for village, _ in seats})):
             found = Holding.objects.filter(village_id__in=chunk, position__in=SINGLE_SEAT_POSITIONS).values_list(

@@ -4,12 +4,10 @@ record is audited under the action given; nothing enters the import history, whi
 
 from django.db import transaction
 
-from liangdai.audit.models import AuditLog
 from liangdai.core.errors import DomainError
 
 from .pipeline import Context, validate
 from .sheets import SHEETS, Sheet
-from .writes import insert_rows
 
 SHOWN_ERRORS = 5
 
@@ -21,8 +19,8 @@ class _Context(Context):
         super().__init__(actor)
         self.action = action
 
-    def audit(self, **kwargs) -> None:
-        super().audit(**{**kwargs, "action": self.action})
+    def audit_action(self, action: str) -> str:
+        return self.action
 
 
 @transaction.atomic
@@ -39,7 +37,7 @@ def rows_write(*, actor, sheets: dict[str, list[dict]], action: str) -> dict[str
         shown = [f"{e.sheet}第{e.row}行{e.column or ''}“{e.shown}”：{e.message}" for e in ctx.errors[:SHOWN_ERRORS]]
         raise DomainError("；".join(shown))
     counts = {name: SHEETS[name].write(rows, ctx) for name, rows in parsed.items() if rows}
-    insert_rows(AuditLog, ctx.audit_entries)
+    ctx.finish_audit()
     return counts
 
 

@@ -1,15 +1,18 @@
 """The import pipeline: read with calamine, normalise each cell, check each row, check across rows
 and against the database, then write all or nothing, auditing each row written (EXCHANGE.md)."""
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
 from liangdai.audit.models import AuditLog
-from liangdai.audit.services import build, record
+from liangdai.audit.services import AUDIT_COLUMNS, build, build_values, record
+from liangdai.core.planner import analyze_if_large
 from liangdai.org.divisions import lock_villages
 from liangdai.org.models import Division
 from liangdai.org.scoping import area_prefix, in_area
@@ -21,9 +24,9 @@ from .inspection import inspect_workbook
 from .kinds import LABELS, kind_of
 from .models import ImportRecord
 from .reading import FileError, read_sheets
-from .sheets import SHEETS, Row, Sheet, known_sheets
+from .sheets import SHEETS, Column, RawCells, Row, Sheet, known_sheets
 from .state import WorkbookState
-from .writes import insert_rows
+from .writes import insert_rows, insert_values, write_cache
 
 Progress = Callable[[str, int, int], None]
 
@@ -67,6 +70,7 @@ class Context:
         self.warnings: list[str] = []
         self.state = WorkbookState()
         self.audit_entries: list = []
+        self.audited = 0  # audit rows written by this import
         self._villages: dict[str, Division | None] = {}
 
     def error(self, sheet: Sheet, row: Row, field_name: str | None, message: str) -> None:
@@ -91,8 +95,34 @@ class Context:
             for code in missing[i : i + 500]:
                 self._villages[code] = found.get(code)
 
+    def audit_action(self, action: str) -> str:
+        """The action an audit row of this import records (a demo's writes record their own)."""
+        return action
+
     def audit(self, **kwargs) -> None:
+        """An audit row, written with the others when the sheets are written (`finish_audit`)."""
+        kwargs["action"] = self.audit_action(kwargs["action"])
         self.audit_entries.append(build(actor=self.actor, **kwargs))
+
+    def audit_many(self, *, action: str, entity: str, items: list[tuple]) -> None:
+        """Audit rows for a batch of records, one for each (entity_id, code, before, after), written
+        now as tuples (no model instance each), after those `audit` holds so far: the log keeps the
+        order of the writes. For the sheets that write thousands of records."""
+        self._flush_audit()
+        rows = build_values(actor=self.actor, action=self.audit_action(action), entity=entity, items=items)
+        insert_values(AuditLog, AUDIT_COLUMNS, rows)
+        self.audited += len(rows)
+
+    def finish_audit(self) -> None:
+        """Write the audit rows still held, and refresh the log's statistics after a large import."""
+        self._flush_audit()
+        analyze_if_large(AuditLog, self.audited)
+
+    def _flush_audit(self) -> None:
+        if self.audit_entries:
+            insert_rows(AuditLog, self.audit_entries, analyze=False)  # finish_audit does
+            self.audited += len(self.audit_entries)
+            self.audit_entries = []
 
 
 def read_workbook(data: bytes, filename: str = "") -> dict[str, list[list]]:
@@ -123,31 +153,74 @@ def _parse_rows(sheet: Sheet, table: list[list], ctx: Context, progress: Progres
     """The data rows below the sheet's header row (headers.py), each numbered as in Excel."""
     header = find_header(sheet, table)
     positions = column_positions(sheet, table[header], header + 1, ctx.warnings)
+    indexes = list(positions.values())
+    # A column the file lacks is blank in every row (a required one is refused by column_positions).
+    readers = [(c.field, positions.get(c.header, -1), _reader(c), c.required) for c in sheet.columns]
     rows: list[Row] = []
     total = len(table) - header - 1
     for index, cells in enumerate(table[header + 1 :], start=header + 2):
-        raw = {h: cells[i] if i < len(cells) else "" for h, i in positions.items()}
-        if all(is_blank(v) for v in raw.values()):
+        width = len(cells)
+        if all(is_blank(cells[i]) for i in indexes if i < width):
             continue
-        row = Row(number=index, values={}, raw=raw)
-        for column in sheet.columns:
-            value = raw.get(column.header, "")
-            if is_blank(value):
-                row.values[column.field] = None
-                if column.required:
-                    ctx.error(sheet, row, column.field, REQUIRED)
+        values: dict = {}
+        row = Row(number=index, values=values, raw=RawCells(cells, positions))
+        for field_name, i, read, required in readers:
+            value = cells[i] if 0 <= i < width else None
+            if value is None or (isinstance(value, str) and not value.strip()):  # is_blank, inline
+                values[field_name] = None
+                if required:
+                    ctx.error(sheet, row, field_name, REQUIRED)
                 continue
             try:
-                row.values[column.field] = masked.read(column, value)
+                values[field_name] = read(value)
             except CellError as exc:
-                row.values[column.field] = None
-                ctx.error(sheet, row, column.field, exc.message)
+                values[field_name] = None
+                ctx.error(sheet, row, field_name, exc.message)
         rows.append(row)
         if progress and (index - header - 1) % 1000 == 0:
             progress(sheet.name, index - header - 1, total)
     if progress:
         progress(sheet.name, total, total)
     return rows
+
+
+# Distinct values of a column whose reading is remembered: enough for the choices, codes, dates and
+# names that repeat down a sheet, bounded for the columns whose values never repeat.
+MEMO_LIMIT = 5000
+_MEMO_KEYS = (str, dt.date, dt.datetime)
+_MEMO_RESULTS = (str, int, dt.date, Decimal, bool)
+
+
+def _reader(column: Column) -> Callable[[object], object]:
+    """`masked.read` for one column's non-blank cells. A column's parser is a function of the cell
+    alone, so a text or date cell seen before in the column is read once: the result is reused, or
+    its CellError raised again (as a new one, with the same message)."""
+    if column.masked:
+        return lambda value: masked.read(column, value)
+    parse = column.parse
+    memo: dict = {}
+
+    def read(value):
+        kind = type(value)
+        if kind not in _MEMO_KEYS:
+            return parse(value)
+        key = (kind, value)
+        known = memo.get(key)
+        if known is not None:
+            if type(known) is CellError:
+                raise CellError(known.message)
+            return known
+        try:
+            result = parse(value)
+        except CellError as exc:
+            if len(memo) < MEMO_LIMIT:
+                memo[key] = CellError(exc.message)
+            raise
+        if len(memo) < MEMO_LIMIT and type(result) in _MEMO_RESULTS:
+            memo[key] = result
+        return result
+
+    return read
 
 
 def _check_villages(sheet: Sheet, rows: list[Row], ctx: Context) -> None:
@@ -236,7 +309,7 @@ def _import(result: ImportResult, book, filename: str, ctx: Context, commit: boo
         _validate_into(result, book, ctx, progress)
         _record(result, ctx, filename, committed=False)
         return result
-    with transaction.atomic():
+    with transaction.atomic(), write_cache():
         parsed = _validate_into(result, book, ctx, progress)
         if result.errors:
             _record(result, ctx, filename, committed=False)
@@ -249,7 +322,7 @@ def _import(result: ImportResult, book, filename: str, ctx: Context, commit: boo
                 result.counts[name].update(created=created, updated=updated)
                 if progress:
                     progress(f"写入{name}", len(rows), len(rows))
-        insert_rows(AuditLog, ctx.audit_entries)
+        ctx.finish_audit()
         _record(result, ctx, filename, committed=True)
     return result
 

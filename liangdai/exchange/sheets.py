@@ -1,7 +1,7 @@
 """How a sheet of the unified templates is declared. A slice adds a sheet by declaring its columns,
 key and rules, and registering it; the pipeline does the rest."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,11 +23,32 @@ class Column:
     masked: str = ""  # "id" or "phone"
 
 
-@dataclass
+class RawCells(Mapping):
+    """A data row's cells by header, as read: a view of the row as the reader gave it, through the
+    header positions that all rows of the sheet share (no dict per row: an import of 100,000 rows
+    holds them all at once)."""
+
+    __slots__ = ("cells", "positions")
+
+    def __init__(self, cells: list, positions: dict[str, int]):
+        self.cells, self.positions = cells, positions
+
+    def __getitem__(self, header: str):
+        i = self.positions[header]
+        return self.cells[i] if i < len(self.cells) else ""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
+@dataclass(slots=True)
 class Row:
     number: int  # the row number in Excel (header is row 1)
     values: dict[str, Any]  # field -> parsed value; None where blank
-    raw: dict[str, Any] = field(default_factory=dict)  # header -> cell as read
+    raw: Mapping[str, Any] = field(default_factory=dict)  # header -> cell as read
     valid: bool = True
 
     def __getitem__(self, name: str):

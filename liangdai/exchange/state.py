@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row of a large sheet
 class Naming:
     """Where a workbook first gives a person's name."""
 
@@ -20,7 +20,7 @@ class Naming:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per row of a large sheet
 class Span:
     """A position held from `start` to `end` (inclusive; None: still in office) in `village`."""
 
@@ -43,6 +43,8 @@ class WorkbookState:
     holdings: dict[str, list[Span]] = field(default_factory=dict)
     # Persons on record, looked up once per workbook: identity number -> Person or None.
     person_records: dict[str, Any] = field(default_factory=dict)
+    # The identity numbers of those not on record, in their stored form (core.protected), for the writes.
+    sealed_numbers: dict[str, str] = field(default_factory=dict)
 
     def named_before(self, number: str, sheet: str) -> bool:
         """An earlier sheet of this workbook names the person (and so creates them on commit)."""

@@ -5,13 +5,40 @@ measured limits put bulk_create at a fifth of executemany, and an import of 50,0
 of its time preparing values for it. Same transaction, same constraints.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from django.db import connections, models, router
 from django.db.models import Model, QuerySet
 
 from liangdai.audit.services import snapshot
 from liangdai.core.planner import analyze_if_large
+
+# SQLite's page cache while an import writes, in KiB (its default is 2,000 KiB).
+SQLITE_WRITE_CACHE_KIB = 32_768
+
+
+@contextmanager
+def write_cache(using: str = "default") -> Iterator[None]:
+    """On SQLite, a page cache of SQLITE_WRITE_CACHE_KIB for the connection while a large import
+    writes, then the one it had. The audit log's and the records' indexes take keys all over them
+    (area codes, sealed numbers): with the default 2 MB most inserts read a page back, and 200,000
+    audit rows took a quarter to a third longer. Bounded, as it counts in the import's peak memory;
+    PostgreSQL's shared buffers need nothing here."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        yield
+        return
+    connection.ensure_connection()
+    # The driver's own connection: the setting is restored even after a failed write, when
+    # Django refuses queries until the transaction ends.
+    sqlite = connection.connection
+    previous = int(sqlite.execute("PRAGMA cache_size").fetchone()[0])
+    sqlite.execute(f"PRAGMA cache_size = -{int(SQLITE_WRITE_CACHE_KIB)}")
+    try:
+        yield
+    finally:
+        sqlite.execute(f"PRAGMA cache_size = {previous}")
 
 
 def in_chunks(items: list, size: int = 500) -> Iterable[list]:
@@ -77,18 +104,22 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
                 models.DecimalField, models.DateField, models.ForeignKey)  # fmt: skip
 
 
+def _is_plain(field) -> bool:
+    plain = isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.DateTimeField | models.JSONField)
+    return plain and not getattr(field, "protected", False)  # stored encrypted (core.protected)
+
+
 def _preparer(field, connection) -> Callable[[Model], object]:
     automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    plain = isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.DateTimeField | models.JSONField)
-    plain = plain and not getattr(field, "protected", False)  # stored encrypted (core.protected)
-    if plain and not automatic:
+    if _is_plain(field) and not automatic:
         attname = field.attname
         return lambda obj: getattr(obj, attname)
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
-def insert_rows(model: type[Model], objs: list[Model], batch_size: int = 2000) -> None:
-    """Insert unsaved instances; an auto primary key is set on each, as bulk_create would."""
+def insert_rows(model: type[Model], objs: list[Model], batch_size: int = 2000, *, analyze: bool = True) -> None:
+    """Insert unsaved instances; an auto primary key is set on each, as bulk_create would. A large
+    load refreshes the table's planner statistics, unless the caller does (`analyze`)."""
     if not objs:
         return
     connection = connections[router.db_for_write(model)]
@@ -103,23 +134,85 @@ def insert_rows(model: type[Model], objs: list[Model], batch_size: int = 2000) -
             obj.pk = pk
     fields = [f for f in meta.concrete_fields if postgres or not (auto and f is meta.pk)]
     preparers = [_preparer(f, connection) for f in fields]
-    table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
-        if postgres:
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for obj in objs:
-                    copy.write_row([p(obj) for p in preparers])
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names from the model, quoted)
-            for chunk in in_chunks(objs, batch_size):
-                cursor.executemany(sql, [[p(obj) for p in preparers] for obj in chunk])
-            if auto:
-                _number_sqlite_rows(cursor, meta, objs)
-    analyze_if_large(model, len(objs))
+        _write(cursor, meta, fields, ([p(obj) for p in preparers] for obj in objs), batch_size)
+        if auto and not postgres:
+            for obj, pk in zip(objs, _sqlite_ids(cursor, meta, len(objs)), strict=True):
+                obj.pk = pk
+    if analyze:
+        analyze_if_large(model, len(objs))
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def insert_values(model: type[Model], columns: list[str], rows: list[tuple], batch_size: int = 2000) -> list[int]:
+    """Insert rows given as tuples of values, in the order of `columns` (field names, without an
+    automatic primary key): no model instances, for the imports that write many records. A value
+    is what the instance's attribute would hold; those of protected, JSON and date-time fields go
+    through the field's own conversion, as a save would (sealing a number sealed already keeps
+    it). No `auto_now` fields. Returns the automatic keys the rows took, in order ([] when the key
+    is not automatic). Planner statistics are the caller's: see `core.planner.analyze_if_large`."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    fields = [meta.get_field(c) for c in columns]
+    auto = meta.pk.get_internal_type() in AUTO_FIELDS and meta.pk not in fields
+    postgres = connection.vendor == "postgresql"
+    converters = [(i, _converter(f, connection)) for i, f in enumerate(fields) if not _is_plain(f)]
+
+    def prepared(row: tuple) -> list:
+        values = list(row)
+        for i, convert in converters:
+            values[i] = convert(values[i])
+        return values
+
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        if auto and postgres:
+            ids = _reserve_ids(connection, meta, len(rows))
+            keyed = ([pk, *prepared(r)] for pk, r in zip(ids, rows, strict=True))
+            _write(cursor, meta, [meta.pk, *fields], keyed, batch_size)
+        else:
+            _write(cursor, meta, fields, (prepared(r) for r in rows), batch_size)
+            if auto:
+                ids = _sqlite_ids(cursor, meta, len(rows))
+    return ids
+
+
+def _converter(field, connection) -> Callable[[object], object]:
+    """The field's conversion of a value for the database; a value that is the same object as the
+    one before (an audit batch's time) is converted once."""
+    last: list = [object(), None]
+
+    def convert(value):
+        if value is not last[0]:
+            last[0], last[1] = value, field.get_db_prep_save(value, connection)
+        return last[1]
+
+    return convert
+
+
+def _write(cursor, meta, fields: list, rows: Iterable[list], batch_size: int) -> None:
+    """COPY on PostgreSQL; executemany on SQLite, `batch_size` rows at a time."""
+    connection = cursor.db
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (names from the model, quoted)
+    batch: list = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == batch_size:
+            cursor.executemany(sql, batch)
+            batch = []
+    if batch:
+        cursor.executemany(sql, batch)
 
 
 def _reserve_ids(connection, meta, count: int) -> list[int]:
@@ -132,11 +225,11 @@ def _reserve_ids(connection, meta, count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _number_sqlite_rows(cursor, meta, objs: list[Model]) -> None:
-    """Django's SQLite keys are AUTOINCREMENT and the transaction holds the only write lock, so the
-    rows just inserted took the consecutive keys ending at the largest one."""
+def _sqlite_ids(cursor, meta, count: int) -> list[int]:
+    """The keys of the `count` rows just inserted. Django's SQLite keys are AUTOINCREMENT and the
+    transaction holds the only write lock, so those rows took the consecutive keys ending at the
+    largest one."""
     quote = cursor.db.ops.quote_name
     cursor.execute(f"SELECT max({quote(meta.pk.column)}) FROM {quote(meta.db_table)}")  # noqa: S608 (model names)
     last = cursor.fetchone()[0]
-    for offset, obj in enumerate(objs):
-        obj.pk = last - len(objs) + 1 + offset
+    return list(range(last - count + 1, last + 1))

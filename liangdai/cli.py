@@ -30,7 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     stop = ensure_schema(args)
     if stop is not None:
         return stop
-    code = args.handler(args)
+    from django.conf import settings
+    from django.utils import translation
+
+    # The command line speaks Chinese (DESIGN.md), whatever language the process last used.
+    with translation.override(settings.LANGUAGE_CODE):
+        code = args.handler(args)
     return int(code or 0)
 
 

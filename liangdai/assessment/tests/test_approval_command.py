@@ -4,9 +4,11 @@ in Chinese; `status --json` in the shape the contract gives."""
 import json
 
 import pytest
+from django.utils import translation
 
 from liangdai.assessment.models import Approval
 from liangdai.cli import main
+from liangdai.core.tests.test_i18n import needs_english
 
 TOWNSHIP, COUNTY = "640402103", "640402"
 
@@ -54,3 +56,13 @@ def test_status_as_an_outsider_is_refused(outsider, capsys):
 def test_an_unknown_user_is_refused_without_a_traceback(db, action):
     with pytest.raises(SystemExit, match="用户 nobody 不存在或已停用"):
         run(action, "--code", TOWNSHIP, "--year", "2019", "--user", "nobody")
+
+
+@needs_english
+def test_the_command_line_speaks_chinese_even_after_an_english_page(client, clerk, capsys):
+    client.cookies["django_language"] = "en"
+    assert "<h1>Log in</h1>" in client.get("/login/").content.decode()
+    assert translation.get_language() == "zh-hans"  # the page's English did not outlive its request
+    with translation.override("en"):
+        assert run("submit", "--code", TOWNSHIP, "--year", "2019", "--user", "clerk") == 0
+    assert "已上报" in capsys.readouterr().out

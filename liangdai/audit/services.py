@@ -45,8 +45,9 @@ _AS_THEY_ARE = {str, int, float, bool, type(None)}  # exact types that `_plain` 
 
 
 def _sealed(value):
-    """`seal_snapshot(_plain(value), MASKED_KEYS)` in one pass: what an audit row stores. An
-    import builds one per record written, so the plain values of a snapshot skip the recursion."""
+    """A snapshot as an audit row stores it: JSON-ready (`_plain`) with the values of MASKED_KEYS
+    sealed at any depth (`idnumbers.mask_snapshot` unseals them), in one pass. An import builds one
+    per record written, so the plain values of a snapshot skip the recursion."""
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():

@@ -79,15 +79,6 @@ class ProtectedCharField(models.CharField):
         return super().get_lookup(lookup_name)
 
 
-def seal_snapshot(value, keys):
-    """A snapshot (an audit row's before or after) with the values of `keys` sealed, at any depth."""
-    if isinstance(value, dict):
-        return {k: seal(v) if k in keys and isinstance(v, str) else seal_snapshot(v, keys) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [seal_snapshot(v, keys) for v in value]
-    return value
-
-
 def unseal_snapshot(value, keys):
     if isinstance(value, dict):
         return {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liangdai.core.errors import DomainError
+from liangdai.exchange import cells
 from liangdai.exchange.state import Span
 from liangdai.rules.schemas import Rubric, StarThresholds
 from liangdai.rules.selectors import rule_for
@@ -19,6 +20,8 @@ from .models import Grade
 SCORE_MIN, SCORE_MAX, SCORE_PLACES = 0, 100, 2
 STARS_MAX = 5
 WEAK_REASON_MAX = 1000  # 软弱涣散原因: the form, the sheet and the service alike
+# The sheet's reader of the reason; the service checks a form's or the API's reason with it too.
+WEAK_REASON = cells.text_of(WEAK_REASON_MAX)
 YEAR_MIN, YEAR_MAX = 1949, 2100
 
 
@@ -92,8 +95,10 @@ def stars_problem(year: int, score: Decimal, given: int | None, expected: int) -
 def weak_reason_problem(weak: bool | None, reason: str) -> str | None:
     if weak and not reason:
         return "是否软弱涣散为“是”时，软弱涣散原因必填"
-    if reason and len(reason) > WEAK_REASON_MAX:
-        return f"软弱涣散原因最多{WEAK_REASON_MAX}个字（实为{len(reason)}个）"
+    try:
+        WEAK_REASON(reason or "")
+    except cells.CellError as exc:
+        return f"软弱涣散原因{exc.message}"
     return None
 
 

@@ -41,7 +41,7 @@ class StarSheet(Sheet):
         ),
         Column("是否软弱涣散", "weak", cells.yes_no, options=("是", "否"), note="是/否"),
         # 原因 is a TextField: no column limit, but a reason is a sentence or two, not a document.
-        Column("软弱涣散原因", "weak_reason", cells.text_of(rules.WEAK_REASON_MAX), note="是否软弱涣散为“是”时必填"),
+        Column("软弱涣散原因", "weak_reason", rules.WEAK_REASON, note="是否软弱涣散为“是”时必填"),
     ]
 
     def check_row(self, row: Row, ctx) -> None:

@@ -101,7 +101,7 @@ def test_a_rule_broken_is_the_sheets_message_and_nothing_is_written(clerk, chang
 def test_an_over_long_weak_reason_is_refused_by_the_service_with_the_form_and_sheet_limit(clerk):
     reason = "班" * (rules.WEAK_REASON_MAX + 1)
     error = error_of(lambda: rate(clerk, "40", weak=True, weak_reason=reason))
-    assert (error.column, error.message) == ("weak_reason", "软弱涣散原因最多1000个字（实为1001个）")
+    assert (error.column, error.message) == ("weak_reason", "软弱涣散原因长度不能超过1000个字符（实为1001个）")
     assert StarRatingForm.base_fields["weak_reason"].max_length == rules.WEAK_REASON_MAX
     assert StarSheet().column("weak_reason").parse.max_length == rules.WEAK_REASON_MAX
     assert not StarRating.objects.exists()
